@@ -1,0 +1,36 @@
+package io.tokenbroker.cache;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.tokenbroker.okta.IssuedToken;
+
+/**
+ * When a cached token may be handed out and when it should be refreshed.
+ *
+ * <p>A token is served only while at least the effective minimum validity is left, where the
+ * effective minimum is {@code broker.token.min-validity} capped at half the token's lifetime (so a
+ * token issued with a lifetime shorter than min-validity is still usable for its first half, and no
+ * caller spins). A background refresh is due after {@code refresh-ratio} of the usable window
+ * (issue time to the moment the token stops being served).
+ */
+record Freshness(Duration minValidity, double refreshRatio) {
+
+    Duration effectiveMinValidity(IssuedToken token) {
+        Duration half = token.lifetime().dividedBy(2);
+        return minValidity.compareTo(half) > 0 ? half : minValidity;
+    }
+
+    Instant servableUntil(IssuedToken token) {
+        return token.expiresAt().minus(effectiveMinValidity(token));
+    }
+
+    boolean servable(IssuedToken token, Instant now) {
+        return !now.isAfter(servableUntil(token));
+    }
+
+    Instant refreshAt(IssuedToken token) {
+        long usableMillis = Duration.between(token.issuedAt(), servableUntil(token)).toMillis();
+        return token.issuedAt().plusMillis((long) (usableMillis * refreshRatio));
+    }
+}

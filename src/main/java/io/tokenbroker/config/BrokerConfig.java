@@ -1,0 +1,148 @@
+package io.tokenbroker.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * The whole user-facing configuration of token-broker, under the {@code broker.} prefix.
+ * Keys and defaults are documented in the README and in the product contract; keep the three in step.
+ */
+@ConfigMapping(prefix = "broker")
+public interface BrokerConfig {
+
+    /** The authorization server the broker obtains tokens from. */
+    Okta okta();
+
+    /** Where the client-authentication private key comes from. */
+    Key key();
+
+    /** Token cache behaviour. */
+    Token token();
+
+    /** Client assertion (RFC 7523) settings. */
+    Assertion assertion();
+
+    /** Vault key reading. */
+    Vault vault();
+
+    interface Okta {
+        /** The Okta org URL, e.g. {@code https://your-org.okta.com}. Required unless {@code token-url} is set. */
+        Optional<String> domain();
+
+        /** {@code org} for the org authorization server, otherwise a custom authorization server id. */
+        @WithDefault("org")
+        String authorizationServer();
+
+        /** Explicit token endpoint for any RFC 7523 server; when set it wins over domain + authorization-server. */
+        Optional<String> tokenUrl();
+
+        /** The service app's client id; when absent it must come from the key source (Vault field {@code client_id}). */
+        Optional<String> clientId();
+
+        /** Scopes used when a caller asks for none. */
+        Optional<List<String>> defaultScopes();
+
+        /** Scopes callers may ask for; when empty only the default scopes are allowed. */
+        Optional<List<String>> allowedScopes();
+
+        /** DPoP mode: auto, always or never (DPoP itself is not implemented yet; only never/auto behave as Bearer). */
+        @WithDefault("auto")
+        String dpop();
+
+        /** TCP connect timeout towards the token endpoint. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Read timeout towards the token endpoint. */
+        @WithDefault("10s")
+        Duration readTimeout();
+    }
+
+    interface Key {
+        /** {@code vault} (KV v2), {@code file}, or {@code dev} (dev and test profiles only). */
+        @WithDefault("vault")
+        KeySourceType source();
+
+        /** Key file (PEM: PKCS#8, PKCS#1, SEC1, encrypted PKCS#8; or JWK JSON) when source is file. */
+        Optional<String> file();
+
+        /** Password of an encrypted PKCS#8 key file. Set it through the environment (BROKER_KEY_PASSWORD). */
+        Optional<String> password();
+
+        /** Overrides the kid given by the key source. */
+        Optional<String> kid();
+
+        /** Signing algorithm; inferred from the key when absent. */
+        Optional<String> algorithm();
+
+        /** Vault KV settings when source is vault. */
+        VaultKey vault();
+
+        interface VaultKey {
+            /** KV v2 path (below the mount) holding {@code private_key}, {@code kid} and optional {@code client_id}. */
+            @WithDefault("token-broker/okta")
+            String path();
+
+            /** KV v2 mount. */
+            @WithDefault("secret")
+            String mount();
+        }
+    }
+
+    interface Token {
+        /** A token is never handed out with less than this left before expiry (capped at half its lifetime). */
+        @WithDefault("60s")
+        @DurationMin(seconds = 0)
+        Duration minValidity();
+
+        /** Share of a token's lifetime after which a background refresh starts. */
+        @WithDefault("0.8")
+        @DecimalMin("0.1")
+        @DecimalMax("0.95")
+        double refreshRatio();
+
+        /** Fetch a token for the default scopes as soon as the key is loaded; readiness waits for it. */
+        @WithDefault("true")
+        boolean prefetch();
+    }
+
+    interface Assertion {
+        /** Lifetime of a client assertion (exp - iat); Okta accepts at most one hour. */
+        @WithDefault("300s")
+        @DurationMin(seconds = 10)
+        @DurationMax(hours = 1)
+        Duration lifetime();
+    }
+
+    interface Vault {
+        /** First delay between attempts to read the key while it is not loaded; doubles up to {@code retry-max}. */
+        @WithDefault("1s")
+        Duration retryInitial();
+
+        /** Longest delay between attempts to read the key while it is not loaded. */
+        @WithDefault("30s")
+        Duration retryMax();
+
+        /** A caller needing the key triggers an immediate read at most this often. */
+        @WithName("on-demand-interval")
+        @WithDefault("1s")
+        Duration onDemandInterval();
+    }
+
+    enum KeySourceType {
+        VAULT,
+        FILE,
+        DEV
+    }
+}

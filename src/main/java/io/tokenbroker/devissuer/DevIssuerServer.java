@@ -1,0 +1,106 @@
+package io.tokenbroker.devissuer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Serves a {@link DevIssuer} over HTTP on a free loopback port, with Okta's org authorization
+ * server layout: {@code POST /oauth2/v1/token} and {@code GET /oauth2/v1/keys}. Tests extend it
+ * through {@link #handleToken(HttpExchange, Map)} to inject faults.
+ */
+public class DevIssuerServer implements AutoCloseable {
+
+    public static final String TOKEN_PATH = "/oauth2/v1/token";
+    public static final String KEYS_PATH = "/oauth2/v1/keys";
+    private static final int MAX_FORM_BYTES = 64 * 1024;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final DevIssuer issuer;
+
+    public DevIssuerServer(Clock clock) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        executor = Executors.newFixedThreadPool(8, r -> {
+            Thread thread = new Thread(r, "dev-issuer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        issuer = new DevIssuer(clock, baseUrl() + TOKEN_PATH);
+        server.createContext(TOKEN_PATH, this::token);
+        server.createContext(KEYS_PATH, exchange -> respond(exchange, 200, issuer.jwks().toJson()));
+        server.start();
+    }
+
+    /** {@code http://127.0.0.1:port}: the "Okta domain" of this issuer. */
+    public String baseUrl() {
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+    }
+
+    public DevIssuer issuer() {
+        return issuer;
+    }
+
+    private void token(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                respond(exchange, 405, "{\"error\":\"invalid_request\",\"error_description\":\"POST required\"}");
+                return;
+            }
+            handleToken(exchange, readForm(exchange.getRequestBody()));
+        }
+    }
+
+    /** Answers one token request; override to add faults, then call {@code super}. */
+    protected void handleToken(HttpExchange exchange, Map<String, String> form) throws IOException {
+        DevIssuerAnswer answer = issuer.token(form);
+        respond(exchange, answer.status(), answer.json());
+    }
+
+    protected static void respond(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    static Map<String, String> readForm(InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes(MAX_FORM_BYTES + 1);
+        if (bytes.length > MAX_FORM_BYTES) {
+            throw new IOException("form too large");
+        }
+        Map<String, String> form = new HashMap<>();
+        for (String pair : new String(bytes, StandardCharsets.US_ASCII).split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            form.putIfAbsent(name, value);
+        }
+        return form;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

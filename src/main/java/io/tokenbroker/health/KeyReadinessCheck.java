@@ -1,0 +1,36 @@
+package io.tokenbroker.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+import io.tokenbroker.cache.Prefetcher;
+import io.tokenbroker.key.KeyManager;
+
+/** Ready when the signing key is loaded and (unless disabled) the default scopes' token was prefetched. */
+@Readiness
+@ApplicationScoped
+public class KeyReadinessCheck implements HealthCheck {
+
+    private final KeyManager keys;
+    private final Prefetcher prefetcher;
+
+    KeyReadinessCheck(KeyManager keys, Prefetcher prefetcher) {
+        this.keys = keys;
+        this.prefetcher = prefetcher;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("token-broker");
+        response.withData("key_source", keys.sourceDescription());
+        keys.current().ifPresentOrElse(key -> response.withData("kid", key.kid()).withData("algorithm", key.algorithm()),
+                () -> response.withData("key_error", keys.lastError()));
+        boolean prefetched = prefetcher.satisfied();
+        response.withData("default_token_ready", prefetched);
+        return response.status(keys.current().isPresent() && prefetched).build();
+    }
+}

@@ -1,0 +1,34 @@
+package io.tokenbroker.key;
+
+import java.nio.file.Path;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+
+import io.quarkus.vault.VaultKVSecretReactiveEngine;
+import io.tokenbroker.config.BrokerConfig;
+import io.tokenbroker.vault.VaultKvKeySource;
+
+/** Picks the {@link KeySource} named by {@code broker.key.source}. */
+@ApplicationScoped
+public class KeySourceProducer {
+
+    @Produces
+    @ApplicationScoped
+    KeySource keySource(BrokerConfig config, Instance<VaultKVSecretReactiveEngine> kv, Instance<DevKeySource> dev) {
+        BrokerConfig.Key key = config.key();
+        return switch (key.source()) {
+            case VAULT -> new VaultKvKeySource(kv.get(), key.vault().mount(), key.vault().path());
+            case FILE -> new FileKeySource(Path.of(key.file().orElseThrow(() -> new IllegalStateException(
+                    "broker.key.source=file needs broker.key.file (BROKER_KEY_FILE)"))));
+            case DEV -> {
+                if (!dev.isResolvable()) {
+                    throw new IllegalStateException("broker.key.source=dev exists only in the dev and test profiles;"
+                            + " use vault or file");
+                }
+                yield dev.get();
+            }
+        };
+    }
+}

@@ -1,0 +1,87 @@
+package io.tokenbroker.okta;
+
+import java.net.URI;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import io.tokenbroker.config.BrokerConfig;
+
+/**
+ * The token endpoint URL, which is also the client assertion's audience: {@code broker.okta.token-url}
+ * when set, else {@code {domain}/oauth2/v1/token} for the org authorization server or
+ * {@code {domain}/oauth2/{id}/v1/token} for a custom one, else the embedded dev issuer's.
+ */
+@ApplicationScoped
+public class TokenEndpoint {
+
+    private final BrokerConfig.Okta okta;
+    private final Instance<DevTokenEndpoint> dev;
+    private volatile URI resolved;
+
+    TokenEndpoint(BrokerConfig config, Instance<DevTokenEndpoint> dev) {
+        this.okta = config.okta();
+        this.dev = dev;
+    }
+
+    public URI uri() {
+        URI uri = resolved;
+        if (uri == null) {
+            uri = validate(configured().orElseGet(this::devOrFail));
+            resolved = uri;
+        }
+        return uri;
+    }
+
+    private Optional<String> configured() {
+        Optional<String> explicit = okta.tokenUrl().filter(u -> !u.isBlank());
+        if (explicit.isPresent()) {
+            return explicit;
+        }
+        return okta.domain().filter(d -> !d.isBlank()).map(this::fromDomain);
+    }
+
+    private String fromDomain(String domain) {
+        String base = domain.endsWith("/") ? domain.substring(0, domain.length() - 1) : domain;
+        String server = okta.authorizationServer().strip();
+        return "org".equals(server) ? base + "/oauth2/v1/token" : base + "/oauth2/" + server + "/v1/token";
+    }
+
+    private String devOrFail() {
+        if (dev.isResolvable()) {
+            return dev.get().tokenUrl();
+        }
+        throw new IllegalStateException("no token endpoint: set broker.okta.domain (BROKER_OKTA_DOMAIN)"
+                + " or broker.okta.token-url (BROKER_OKTA_TOKEN_URL)");
+    }
+
+    static URI validate(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the token endpoint is not a valid URL: " + url);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            throw new IllegalStateException("the token endpoint must be an absolute http(s) URL: " + url);
+        }
+        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            throw new IllegalStateException("the token endpoint must use https (plain http only for loopback): " + url);
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalStateException("the token endpoint must not carry a query or fragment: " + url);
+        }
+        return uri;
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]") || host.equals("::1");
+    }
+
+    /** Supplies the embedded dev issuer's token URL when no endpoint is configured (dev and test profiles). */
+    public interface DevTokenEndpoint {
+        String tokenUrl();
+    }
+}

@@ -1,0 +1,17 @@
+package io.tokenbroker.rest;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The body of a successful {@code GET /v1/token}. */
+public record TokenResponse(
+        @JsonProperty("access_token") String accessToken,
+        @JsonProperty("token_type") String tokenType,
+        @JsonProperty("expires_in") long expiresIn,
+        @JsonProperty("expires_at") long expiresAt,
+        @JsonProperty("scope") String scope) {
+
+    @Override
+    public String toString() {
+        return "TokenResponse[type=" + tokenType + ", scope=" + scope + ", expiresAt=" + expiresAt + "]";
+    }
+}

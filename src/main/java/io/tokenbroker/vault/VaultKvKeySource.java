@@ -1,0 +1,56 @@
+package io.tokenbroker.vault;
+
+import java.util.Map;
+import java.util.Optional;
+
+import io.quarkus.vault.VaultKVSecretReactiveEngine;
+import io.smallrye.mutiny.Uni;
+import io.tokenbroker.key.KeyMaterialException;
+import io.tokenbroker.key.KeySource;
+import io.tokenbroker.key.RawKey;
+
+/**
+ * Reads the key from a Vault KV v2 secret through quarkus-vault: field {@code private_key} (PEM or
+ * JWK JSON), optional {@code kid} and {@code client_id}. Vault connection and authentication come
+ * from the extension's {@code quarkus.vault.*} settings.
+ */
+public class VaultKvKeySource implements KeySource {
+
+    static final String PRIVATE_KEY = "private_key";
+    static final String KID = "kid";
+    static final String CLIENT_ID = "client_id";
+
+    private final VaultKVSecretReactiveEngine kv;
+    private final String mount;
+    private final String path;
+
+    public VaultKvKeySource(VaultKVSecretReactiveEngine kv, String mount, String path) {
+        this.kv = kv;
+        this.mount = mount;
+        this.path = path;
+    }
+
+    @Override
+    public Uni<RawKey> read() {
+        return kv.readSecretJson(mount, path).map(this::toRawKey);
+    }
+
+    private RawKey toRawKey(Map<String, Object> data) {
+        Object privateKey = data.get(PRIVATE_KEY);
+        if (privateKey == null) {
+            throw new KeyMaterialException(describe(), "the secret has no '" + PRIVATE_KEY + "' field (fields present: "
+                    + data.keySet() + ")");
+        }
+        String text = privateKey instanceof String s ? s : JsonText.of(privateKey);
+        return new RawKey(text, field(data, KID), field(data, CLIENT_ID), describe());
+    }
+
+    private static Optional<String> field(Map<String, Object> data, String name) {
+        return Optional.ofNullable(data.get(name)).map(Object::toString).filter(v -> !v.isBlank());
+    }
+
+    @Override
+    public String describe() {
+        return "vault " + mount + "/" + path;
+    }
+}
