@@ -52,10 +52,12 @@ public class DevIssuer {
     private final Map<String, Instant> usedJtis = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private volatile Duration tokenLifetime = Duration.ofHours(1);
+    private volatile String audience;
 
     public DevIssuer(Clock clock, String tokenUrl) {
         this.clock = clock;
         this.tokenUrl = tokenUrl;
+        this.audience = tokenUrl;
         this.issuerKey = newIssuerKey();
     }
 
@@ -70,6 +72,11 @@ public class DevIssuer {
 
     public void tokenLifetime(Duration lifetime) {
         this.tokenLifetime = lifetime;
+    }
+
+    /** The audience assertions must carry; the token URL unless changed (tests use this to provoke a mismatch). */
+    public void expectedAudience(String audience) {
+        this.audience = audience;
     }
 
     /** Registers (or replaces) a client with its public keys, each with a kid, and the scopes granted to it. */
@@ -146,8 +153,8 @@ public class DevIssuer {
             if (timing != null) {
                 return AssertionCheck.failed(timing);
             }
-            if (!claims.getAudience().equals(List.of(tokenUrl))) {
-                return AssertionCheck.failed("The audience [aud] claim in the client_assertion must be the token endpoint " + tokenUrl + ".");
+            if (!claims.getAudience().equals(List.of(audience))) {
+                return AssertionCheck.failed("The audience [aud] claim in the client_assertion must be the token endpoint " + audience + ".");
             }
             String jti = claims.getJwtId();
             if (jti == null || jti.isBlank()) {

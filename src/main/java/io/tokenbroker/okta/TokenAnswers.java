@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import jakarta.ws.rs.core.Response;
 
@@ -33,14 +34,20 @@ final class TokenAnswers {
     }
 
     IssuedToken read(Response response, ScopeSet requested, Instant requestedAt) {
-        int status = response.getStatus();
         String body = response.hasEntity() ? response.readEntity(String.class) : "";
+        return read(response.getStatus(), body, response::getHeaderString, requested, requestedAt);
+    }
+
+    /**
+     * @param header looks up a response header by name (null when absent)
+     */
+    IssuedToken read(int status, String body, UnaryOperator<String> header, ScopeSet requested, Instant requestedAt) {
         if (status >= 200 && status < 300) {
             return token(body, requested, requestedAt);
         }
         if (status == 429 || status >= 500) {
             throw new TemporarilyUnavailableException("the authorization server answered HTTP " + status
-                    + describe(OktaError.parse(mapper, body)), retryAfter(response));
+                    + describe(OktaError.parse(mapper, body)), retryAfter(header));
         }
         OktaError error = OktaError.parse(mapper, body).orElse(new OktaError("http_" + status, "HTTP " + status));
         throw new UpstreamRejectedException(error.code(), "the authorization server refused the token request: "
@@ -62,12 +69,12 @@ final class TokenAnswers {
         return new IssuedToken(accessToken, type, requestedAt, requestedAt.plusSeconds(expiresIn), scope, requested);
     }
 
-    Duration retryAfter(Response response) {
-        String retryAfter = response.getHeaderString("Retry-After");
+    Duration retryAfter(UnaryOperator<String> header) {
+        String retryAfter = header.apply("Retry-After");
         if (retryAfter != null && retryAfter.strip().matches("\\d{1,6}")) {
             return atLeastOneSecond(Duration.ofSeconds(Long.parseLong(retryAfter.strip())));
         }
-        String reset = response.getHeaderString("X-Rate-Limit-Reset");
+        String reset = header.apply("X-Rate-Limit-Reset");
         if (reset != null && reset.strip().matches("\\d{1,12}")) {
             return atLeastOneSecond(Duration.between(clock.instant(), Instant.ofEpochSecond(Long.parseLong(reset.strip()))));
         }

@@ -1,0 +1,58 @@
+package io.tokenbroker.health;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.tokenbroker.profiles.VaultDownAtStart;
+import io.tokenbroker.testsupport.InjectStandIns;
+import io.tokenbroker.testsupport.MutableClock;
+import io.tokenbroker.testsupport.StandIns;
+import io.tokenbroker.testsupport.vault.VaultStandIn;
+
+/** Vault down at start: not ready and 503; Vault back: ready and serving, without a restart. */
+@QuarkusTest
+@TestProfile(VaultDownAtStart.class)
+class VaultDownAtStartTest {
+
+    @InjectStandIns
+    StandIns standIns;
+
+    @AfterEach
+    void restore() {
+        MutableClock.INSTANCE.reset();
+    }
+
+    @Test
+    void notReadyAndUnavailableWhileVaultIsDownThenServingOnceItIsBack() {
+        given().get("/q/health/ready").then().statusCode(503)
+                .body("status", equalTo("DOWN"))
+                .body("checks[0].data.key_error", containsString("Vault"));
+        given().get("/q/health/live").then().statusCode(200);
+
+        MutableClock.INSTANCE.advance(Duration.ofSeconds(5)); // past the on-demand interval: this caller retries Vault
+        given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(503)
+                .header("Retry-After", notNullValue())
+                .body("error", equalTo("temporarily_unavailable"))
+                .body("error_description", containsString("signing key not loaded"));
+        assertThat(standIns.okta().tokenRequests()).isZero();
+
+        standIns.vault().setMode(VaultStandIn.Mode.UP);
+        MutableClock.INSTANCE.advance(Duration.ofSeconds(5));
+        given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(200)
+                .body("token_type", equalTo("Bearer"));
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+    }
+}

@@ -1,0 +1,62 @@
+package io.tokenbroker.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.tokenbroker.profiles.VaultRsaPkcs8;
+import io.tokenbroker.testsupport.InjectStandIns;
+import io.tokenbroker.testsupport.StandIns;
+
+/**
+ * Runs the flow (successes and failures) with every logger at DEBUG into a file, then looks for
+ * tokens, assertions, key material and the Vault token in it.
+ */
+@QuarkusTest
+@TestProfile(VaultRsaPkcs8.class)
+class SecretsNeverLoggedTest {
+
+    @InjectStandIns
+    StandIns standIns;
+
+    @Test
+    void noTokenAssertionKeyOrVaultTokenReachesTheLog() throws Exception {
+        standIns.okta().reset();
+        List<String> tokens = new ArrayList<>();
+        tokens.add(given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(200).extract().path("access_token"));
+        tokens.add(given().header("X-Token-Broker", "1").queryParam("scope", "tokens.write").get("/v1/token").then()
+                .statusCode(200).extract().path("access_token"));
+        given().header("X-Token-Broker", "1").queryParam("scope", "tokens.unregistered").get("/v1/token").then().statusCode(502);
+        given().get("/v1/token").then().statusCode(403);
+
+        String log = Files.readString(Path.of("target/test-logs/vault-rsa.log"));
+        assertThat(log).contains("token issued"); // the audit line is there, so the file is the right one
+        for (String token : tokens) {
+            assertThat(log).doesNotContain(token).doesNotContain(token.substring(token.length() - 40));
+        }
+        for (Map<String, String> form : standIns.okta().forms()) {
+            String assertion = form.get("client_assertion");
+            assertThat(log).doesNotContain(assertion).doesNotContain(assertion.substring(assertion.lastIndexOf('.') + 1));
+        }
+        String pem = standIns.key().pkcs8Pem();
+        for (String line : pem.split("\n")) {
+            if (!line.startsWith("-----") && line.length() > 20) {
+                assertThat(log).doesNotContain(line);
+            }
+        }
+        String privateExponent = Base64.getEncoder().encodeToString(
+                ((java.security.interfaces.RSAPrivateKey) standIns.key().pair().getPrivate()).getPrivateExponent().toByteArray());
+        assertThat(log).doesNotContain(privateExponent.substring(0, 40));
+        assertThat(log).doesNotContain(standIns.vault().rootToken());
+    }
+}

@@ -1,0 +1,168 @@
+package io.tokenbroker.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.specification.RequestSpecification;
+import io.tokenbroker.profiles.VaultRsaPkcs8;
+import io.tokenbroker.testsupport.InjectStandIns;
+import io.tokenbroker.testsupport.MutableClock;
+import io.tokenbroker.testsupport.StandIns;
+import io.tokenbroker.testsupport.StandInsResource;
+import io.tokenbroker.testsupport.TestKey;
+
+/** Every caller-visible failure, in the contract's JSON shape; the broker keeps serving afterwards. */
+@QuarkusTest
+@TestProfile(VaultRsaPkcs8.class)
+class TokenRequestErrorsTest {
+
+    @InjectStandIns
+    StandIns standIns;
+
+    private static RequestSpecification caller() {
+        return given().header("X-Token-Broker", "1");
+    }
+
+    @BeforeEach
+    void expireEveryCachedToken() {
+        standIns.okta().reset();
+        // two hours later every cached token is unservable, so each test reaches the stand-in
+        MutableClock.INSTANCE.advance(Duration.ofHours(2));
+    }
+
+    @AfterEach
+    void restore() {
+        standIns.okta().issuer().registerClient(StandInsResource.CLIENT_ID, List.of(standIns.key().publicJwk()),
+                StandInsResource.GRANTED);
+        standIns.okta().issuer().expectedAudience(standIns.okta().issuer().tokenUrl());
+        standIns.okta().reset();
+        MutableClock.INSTANCE.reset();
+        caller().get("/v1/token").then().statusCode(200);
+    }
+
+    @Test
+    void aCallerWithoutTheAntiSsrfHeaderIsDenied() {
+        given().get("/v1/token").then().statusCode(403)
+                .body("error", equalTo("access_denied"))
+                .body("error_description", containsString("X-Token-Broker"));
+        given().header("X-Token-Broker", "true").get("/v1/token").then().statusCode(403);
+    }
+
+    @Test
+    void aProxiedCallerIsDenied() {
+        caller().header("X-Forwarded-For", "10.0.0.1").get("/v1/token").then().statusCode(403)
+                .body("error", equalTo("access_denied"));
+        caller().header("Forwarded", "for=10.0.0.1").get("/v1/token").then().statusCode(403);
+    }
+
+    @Test
+    void aMalformedScopeIsAnInvalidRequest() {
+        caller().queryParam("scope", "tokens.read\"").get("/v1/token").then().statusCode(400)
+                .body("error", equalTo("invalid_request"));
+        caller().queryParam("scope", "tokens\\read").get("/v1/token").then().statusCode(400)
+                .body("error", equalTo("invalid_request"));
+        caller().queryParam("scope", "tokens.read").queryParam("scope", "tokens.write").get("/v1/token").then()
+                .statusCode(400).body("error", equalTo("invalid_request"));
+        caller().queryParam("scope", "x".repeat(3000)).get("/v1/token").then().statusCode(400)
+                .body("error", equalTo("invalid_request"));
+    }
+
+    @Test
+    void aScopeOutsideTheAllowlistIsAnInvalidScope() {
+        caller().queryParam("scope", "tokens.read okta.apps.manage").get("/v1/token").then().statusCode(400)
+                .body("error", equalTo("invalid_scope"))
+                .body("error_description", containsString("okta.apps.manage"));
+        org.assertj.core.api.Assertions.assertThat(standIns.okta().tokenRequests()).isZero();
+    }
+
+    @Test
+    void unknownPathsAndMethodsAnswerInTheContractShape() {
+        caller().get("/v1/nothing-here").then().statusCode(404).body("error", notNullValue());
+        caller().post("/v1/token").then().statusCode(405).body("error", equalTo("invalid_request"));
+    }
+
+    @Test
+    void aBadSignatureIsUpstreamRejectedWithOktasCode() {
+        PublicJsonWebKey impostor = TestKey.named("rsa3072").publicJwk();
+        impostor.setKeyId(standIns.key().kid());
+        standIns.okta().issuer().registerClient(StandInsResource.CLIENT_ID, List.of(impostor), StandInsResource.GRANTED);
+        expectUpstreamRejected("invalid_client", "signature");
+    }
+
+    @Test
+    void anUnknownKidIsUpstreamRejected() {
+        PublicJsonWebKey other = standIns.key().publicJwk();
+        other.setKeyId("some-other-kid");
+        standIns.okta().issuer().registerClient(StandInsResource.CLIENT_ID, List.of(other), StandInsResource.GRANTED);
+        expectUpstreamRejected("invalid_client", "kid");
+    }
+
+    @Test
+    void aWrongAudienceIsUpstreamRejected() {
+        standIns.okta().issuer().expectedAudience("https://example.okta.com/oauth2/v1/token");
+        expectUpstreamRejected("invalid_client", "aud");
+    }
+
+    @Test
+    void aReplayedJtiIsUpstreamRejected() {
+        caller().get("/v1/token").then().statusCode(200);
+        standIns.okta().replayPreviousAssertion(true);
+        caller().queryParam("scope", "tokens.write").get("/v1/token").then().statusCode(502)
+                .body("error", equalTo("upstream_rejected"))
+                .body("error_description", containsString("invalid_client"))
+                .body("error_description", containsString("already been used"));
+    }
+
+    @Test
+    void aScopeTheServiceAppWasNotGrantedIsUpstreamRejected() {
+        caller().queryParam("scope", "tokens.unregistered").get("/v1/token").then().statusCode(502)
+                .body("error", equalTo("upstream_rejected"))
+                .body("error_description", containsString("invalid_scope"));
+    }
+
+    @Test
+    void oktasManagementErrorShapeIsUnderstood() {
+        standIns.okta().answerNext(401, "{\"errorCode\":\"E0000011\",\"errorSummary\":\"Invalid token provided\"}");
+        caller().get("/v1/token").then().statusCode(502)
+                .body("error", equalTo("upstream_rejected"))
+                .body("error_description", containsString("E0000011"))
+                .body("error_description", containsString("Invalid token provided"));
+    }
+
+    @Test
+    void anOktaOutageIsTemporarilyUnavailableWithRetryAfter() {
+        standIns.okta().answerNext(503, "<html>upstream down</html>");
+        caller().get("/v1/token").then().statusCode(503)
+                .body("error", equalTo("temporarily_unavailable"))
+                .header("Retry-After", notNullValue());
+    }
+
+    @Test
+    void aRateLimitAnswerCarriesOktasResetAsRetryAfter() {
+        standIns.okta().answerNextWithHeaders(429, "{\"errorCode\":\"E0000047\",\"errorSummary\":\"API call exceeded rate limit\"}",
+                java.util.Map.of("X-Rate-Limit-Reset", Long.toString(MutableClock.INSTANCE.instant().getEpochSecond() + 30)));
+        String retryAfter = caller().get("/v1/token").then().statusCode(503)
+                .body("error", equalTo("temporarily_unavailable"))
+                .extract().header("Retry-After");
+        org.assertj.core.api.Assertions.assertThat(Integer.parseInt(retryAfter)).isBetween(28, 30);
+    }
+
+    private void expectUpstreamRejected(String code, String hint) {
+        caller().queryParam("scope", "tokens.write").get("/v1/token").then().statusCode(502)
+                .body("error", equalTo("upstream_rejected"))
+                .body("error_description", containsString(code))
+                .body("error_description", containsString(hint));
+    }
+}

@@ -1,0 +1,38 @@
+package io.tokenbroker.testsupport;
+
+import java.security.PublicKey;
+
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwx.JsonWebStructure;
+
+/** Decodes and verifies JWTs in tests, independently of the broker's own code. */
+public final class Assertions {
+
+    private Assertions() {
+    }
+
+    /** A verified JWS: header and claims, or an AssertionError when the signature does not verify. */
+    public record Decoded(JsonWebSignature jws, JwtClaims claims) {
+        public String header(String name) {
+            return jws.getHeader(name);
+        }
+    }
+
+    public static Decoded verify(String compact, PublicKey key) {
+        try {
+            JsonWebSignature jws = (JsonWebSignature) JsonWebStructure.fromCompactSerialization(compact);
+            jws.setAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS);
+            jws.setKey(key);
+            if (!jws.verifySignature()) {
+                throw new AssertionError("signature does not verify");
+            }
+            return new Decoded(jws, JwtClaims.parse(jws.getPayload()));
+        } catch (AssertionError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AssertionError("not a verifiable JWS: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.tokenbroker.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.tokenbroker.key.Thumbprints;
+import io.tokenbroker.testsupport.okta.OktaStandIn;
+import io.tokenbroker.testsupport.vault.VaultStandIn;
+
+/**
+ * Starts the Okta and Vault stand-ins on free loopback ports and points the broker at them.
+ *
+ * <p>Init args: {@code key} (rsa2048, p256, p384, p521), {@code source} (vault, file),
+ * {@code format} (pkcs8, traditional, encrypted, jwk), {@code kid} (source, thumbprint),
+ * {@code vault-auth} (token, kubernetes), {@code vault-mode} (up, down: Vault refuses
+ * connections at start), {@code client-id} (vault, config).
+ */
+public class StandInsResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String CLIENT_ID = "0oa-test-client";
+    public static final String KV_PATH = "token-broker/okta";
+    public static final String K8S_ROLE = "token-broker";
+    public static final Set<String> GRANTED = Set.of("tokens.read", "tokens.write");
+
+    private Map<String, String> args = Map.of();
+    private StandIns standIns;
+    private Path keyFile;
+    private Path serviceAccountToken;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        this.args = initArgs;
+    }
+
+    private String arg(String name, String fallback) {
+        return args.getOrDefault(name, fallback);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            TestKey key = TestKey.named(arg("key", "rsa2048"));
+            boolean thumbprintKid = arg("kid", "source").equals("thumbprint");
+            String registeredKid = thumbprintKid ? Thumbprints.of(key.pair().getPublic()) : key.kid();
+            var jwk = key.publicJwk();
+            jwk.setKeyId(registeredKid);
+
+            OktaStandIn okta = new OktaStandIn(MutableClock.INSTANCE);
+            okta.issuer().registerClient(CLIENT_ID, List.of(jwk), GRANTED);
+            VaultStandIn vault = VaultStandIn.start(MutableClock.INSTANCE);
+            standIns = new StandIns(vault, okta, key, CLIENT_ID);
+
+            Map<String, String> config = new HashMap<>();
+            config.put("broker.okta.domain", okta.baseUrl());
+            config.put("broker.okta.default-scopes", "tokens.read");
+            config.put("broker.okta.allowed-scopes", "tokens.read,tokens.write,tokens.unregistered");
+            boolean clientIdInConfig = arg("client-id", "vault").equals("config") || arg("source", "vault").equals("file");
+            config.put("broker.okta.client-id", clientIdInConfig ? CLIENT_ID : "");
+            config.put("quarkus.vault.url", vault.url());
+            config.put("quarkus.vault.devservices.enabled", "false");
+
+            String format = arg("format", "pkcs8");
+            String text = switch (format) {
+                case "pkcs8" -> key.pkcs8Pem();
+                case "traditional" -> key.traditionalPem();
+                case "encrypted" -> key.encryptedPkcs8Pem();
+                case "jwk" -> key.privateJwk(!thumbprintKid);
+                default -> throw new IllegalArgumentException("format " + format);
+            };
+            if (format.equals("encrypted")) {
+                config.put("broker.key.password", TestKey.PASSWORD);
+            }
+            if (arg("source", "vault").equals("file")) {
+                keyFile = Files.createTempFile("broker-key", format.equals("jwk") ? ".json" : ".pem",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(keyFile, text);
+                config.put("broker.key.source", "file");
+                config.put("broker.key.file", keyFile.toString());
+                if (!thumbprintKid && !format.equals("jwk")) {
+                    config.put("broker.key.kid", key.kid());
+                }
+            } else {
+                Map<String, String> secret = new HashMap<>();
+                secret.put("private_key", text);
+                if (!thumbprintKid) {
+                    secret.put("kid", key.kid());
+                }
+                if (!clientIdInConfig) {
+                    secret.put("client_id", CLIENT_ID);
+                }
+                vault.putSecret(KV_PATH, secret);
+                config.put("broker.key.source", "vault");
+                config.put("broker.key.vault.path", KV_PATH);
+            }
+
+            if (arg("vault-auth", "token").equals("kubernetes")) {
+                serviceAccountToken = Files.createTempFile("sa-token", ".jwt");
+                String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6ZGVmYXVsdDp0b2tlbi1icm9rZXIifQ.c2ln";
+                Files.writeString(serviceAccountToken, jwt);
+                vault.enableKubernetesAuth(K8S_ROLE, jwt, java.time.Duration.ofHours(1));
+                config.put("quarkus.vault.authentication.kubernetes.role", K8S_ROLE);
+                config.put("quarkus.vault.authentication.kubernetes.jwt-token-path", serviceAccountToken.toString());
+                config.put("quarkus.vault.tls.use-kubernetes-ca-cert", "false");
+            } else {
+                config.put("quarkus.vault.authentication.client-token", vault.rootToken());
+            }
+            if (arg("vault-mode", "up").equals("down")) {
+                vault.setMode(VaultStandIn.Mode.DOWN);
+            }
+            return config;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the stand-ins", e);
+        }
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(standIns, new TestInjector.AnnotatedAndMatchesType(InjectStandIns.class, StandIns.class));
+    }
+
+    @Override
+    public void stop() {
+        if (standIns != null) {
+            standIns.okta().close();
+            standIns.vault().close();
+        }
+        deleteQuietly(keyFile);
+        deleteQuietly(serviceAccountToken);
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (path != null) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // temp file; nothing else to do
+            }
+        }
+    }
+}
