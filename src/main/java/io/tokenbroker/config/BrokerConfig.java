@@ -90,13 +90,9 @@ public interface BrokerConfig {
         VaultKey vault();
 
         interface VaultKey {
-            /** KV v2 path (below the mount) holding {@code private_key}, {@code kid} and optional {@code client_id}. */
+            /** KV v2 path below the mount ({@code quarkus.vault.kv-secret-engine-mount-path}) holding {@code private_key}, {@code kid} and optional {@code client_id}. */
             @WithDefault("token-broker/okta")
             String path();
-
-            /** KV v2 mount. */
-            @WithDefault("secret")
-            String mount();
         }
     }
 

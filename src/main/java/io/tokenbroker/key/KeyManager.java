@@ -132,6 +132,7 @@ public class KeyManager {
     private void recordFailure(Throwable failure) {
         lastError = Failures.describe(failure);
         LOG.warnf("cannot load the signing key from %s: %s", source.describe(), lastError);
+        LOG.debug("key loading failure", failure);
     }
 
     private void loadInBackground() {

@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import io.quarkus.vault.VaultKVSecretReactiveEngine;
 import io.tokenbroker.config.BrokerConfig;
 import io.tokenbroker.vault.VaultKvKeySource;
@@ -19,7 +21,9 @@ public class KeySourceProducer {
     KeySource keySource(BrokerConfig config, Instance<VaultKVSecretReactiveEngine> kv, Instance<DevKeySource> dev) {
         BrokerConfig.Key key = config.key();
         return switch (key.source()) {
-            case VAULT -> new VaultKvKeySource(kv.get(), key.vault().mount(), key.vault().path());
+            case VAULT -> new VaultKvKeySource(kv.get(), ConfigProvider.getConfig()
+                    .getOptionalValue("quarkus.vault.kv-secret-engine-mount-path", String.class).orElse("secret"),
+                    key.vault().path());
             case FILE -> new FileKeySource(Path.of(key.file().orElseThrow(() -> new IllegalStateException(
                     "broker.key.source=file needs broker.key.file (BROKER_KEY_FILE)"))));
             case DEV -> {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
@@ -13,6 +14,7 @@ import java.util.Optional;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
@@ -34,6 +36,9 @@ import org.jose4j.lang.JoseException;
  * self-check can be computed.
  */
 public final class PrivateKeyParser {
+
+    /** Used as a local provider for PBES2 decryption only; never registered globally. */
+    private static final Provider BC = new BouncyCastleProvider();
 
     private PrivateKeyParser() {
     }
@@ -86,16 +91,16 @@ public final class PrivateKeyParser {
                 return withDerivedPublic(converter.getPrivateKey(info), source);
             }
             if (object instanceof PEMKeyPair pair) {
-                return fromPair(converter, pair);
+                return fromPair(converter, pair, source);
             }
             if (object instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
                 char[] secret = requirePassword(password, source);
-                InputDecryptorProvider decryptor = new JceOpenSSLPKCS8DecryptorProviderBuilder().build(secret);
+                InputDecryptorProvider decryptor = new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(secret);
                 return withDerivedPublic(converter.getPrivateKey(decrypt(encrypted, decryptor, source)), source);
             }
             if (object instanceof PEMEncryptedKeyPair encrypted) {
                 char[] secret = requirePassword(password, source);
-                return fromPair(converter, decrypt(encrypted, secret, source));
+                return fromPair(converter, decrypt(encrypted, secret, source), source);
             }
         } catch (KeyMaterialException e) {
             throw e;
@@ -118,7 +123,7 @@ public final class PrivateKeyParser {
 
     private static PEMKeyPair decrypt(PEMEncryptedKeyPair encrypted, char[] password, String source) {
         try {
-            return encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder().build(password));
+            return encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder().setProvider(BC).build(password));
         } catch (Exception e) {
             throw new KeyMaterialException(source, "cannot decrypt the encrypted PEM key: wrong broker.key.password?");
         }
@@ -130,7 +135,11 @@ public final class PrivateKeyParser {
                         "the key is encrypted but no password is configured (broker.key.password / BROKER_KEY_PASSWORD)"));
     }
 
-    private static KeyPairMaterial fromPair(JcaPEMKeyConverter converter, PEMKeyPair pair) throws IOException {
+    /** PKCS#1 always carries the public key; SEC1 {@code EC PRIVATE KEY} may omit it, then it is derived. */
+    private static KeyPairMaterial fromPair(JcaPEMKeyConverter converter, PEMKeyPair pair, String source) throws IOException {
+        if (pair.getPublicKeyInfo() == null) {
+            return withDerivedPublic(converter.getPrivateKey(pair.getPrivateKeyInfo()), source);
+        }
         var keyPair = converter.getKeyPair(pair);
         return new KeyPairMaterial(keyPair.getPrivate(), keyPair.getPublic(), Optional.empty());
     }

@@ -11,8 +11,9 @@ import io.tokenbroker.key.RawKey;
 
 /**
  * Reads the key from a Vault KV v2 secret through quarkus-vault: field {@code private_key} (PEM or
- * JWK JSON), optional {@code kid} and {@code client_id}. Vault connection and authentication come
- * from the extension's {@code quarkus.vault.*} settings.
+ * JWK JSON), optional {@code kid} and {@code client_id}. Vault connection, authentication and the
+ * KV mount and version come from the extension's {@code quarkus.vault.*} settings
+ * ({@code quarkus.vault.kv-secret-engine-mount-path}, default {@code secret}).
  */
 public class VaultKvKeySource implements KeySource {
 
@@ -32,7 +33,7 @@ public class VaultKvKeySource implements KeySource {
 
     @Override
     public Uni<RawKey> read() {
-        return kv.readSecretJson(mount, path).map(this::toRawKey);
+        return kv.readSecretJson(path).map(this::toRawKey);
     }
 
     private RawKey toRawKey(Map<String, Object> data) {

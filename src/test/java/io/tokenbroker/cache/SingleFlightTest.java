@@ -37,11 +37,11 @@ class SingleFlightTest {
     @AfterEach
     void restore() {
         standIns.okta().reset();
-        MutableClock.INSTANCE.reset();
     }
 
     @Test
     void hundredConcurrentCallersOnAColdCacheCauseExactlyOneUpstreamRequest() throws Exception {
+        io.tokenbroker.rest.TokenFlowTestBase.awaitReady();
         MutableClock.INSTANCE.advance(Duration.ofHours(3)); // nothing cached is servable any more
         standIns.okta().reset();
         standIns.okta().hold();

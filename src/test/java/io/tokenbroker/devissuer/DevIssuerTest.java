@@ -2,6 +2,7 @@ package io.tokenbroker.devissuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,7 +17,6 @@ import org.jose4j.jwt.NumericDate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.tokenbroker.testsupport.MutableClock;
 import io.tokenbroker.testsupport.TestKey;
 
 /** The dev issuer is as strict as Okta's token endpoint: every check, one at a time. */
@@ -28,7 +28,7 @@ class DevIssuerTest {
 
     @BeforeEach
     void register() {
-        issuer = new DevIssuer(MutableClock.INSTANCE, URL);
+        issuer = new DevIssuer(Clock.systemUTC(), URL);
         issuer.registerClient("client", List.of(key.publicJwk()), Set.of("a", "b"));
     }
 

@@ -28,13 +28,9 @@ class VaultDownAtStartTest {
     @InjectStandIns
     StandIns standIns;
 
-    @AfterEach
-    void restore() {
-        MutableClock.INSTANCE.reset();
-    }
 
     @Test
-    void notReadyAndUnavailableWhileVaultIsDownThenServingOnceItIsBack() {
+    void notReadyAndUnavailableWhileVaultIsDownThenServingOnceItIsBack() throws Exception {
         given().get("/q/health/ready").then().statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .body("checks[0].data.key_error", containsString("Vault"));

@@ -105,4 +105,14 @@ class PrivateKeyParserTest {
                 .hasMessageContaining("RS256");
         assertThat(KeyAlgorithms.resolve(TestKey.named("rsa2048").pair().getPublic(), Optional.of("rs512"), "src")).isEqualTo("RS512");
     }
+
+    @Test
+    void keysWrittenByTheOpensslCliAreRead() throws Exception {
+        String encrypted = new String(getClass().getResourceAsStream("/keys/openssl-encrypted-p256.pem").readAllBytes());
+        KeyPairMaterial ec = PrivateKeyParser.parse(encrypted, Optional.of("test-only-password".toCharArray()), "src");
+        assertThat(KeyAlgorithms.resolve(ec.publicKey(), Optional.empty(), "src")).isEqualTo("ES256");
+        String pkcs1 = new String(getClass().getResourceAsStream("/keys/openssl-pkcs1-rsa2048.pem").readAllBytes());
+        KeyPairMaterial rsa = PrivateKeyParser.parse(pkcs1, NO_PASSWORD, "src");
+        assertThat(KeyAlgorithms.resolve(rsa.publicKey(), Optional.empty(), "src")).isEqualTo("RS256");
+    }
 }

@@ -37,6 +37,7 @@ class TokenRequestErrorsTest {
 
     @BeforeEach
     void expireEveryCachedToken() {
+        io.tokenbroker.rest.TokenFlowTestBase.awaitReady();
         standIns.okta().reset();
         // two hours later every cached token is unservable, so each test reaches the stand-in
         MutableClock.INSTANCE.advance(Duration.ofHours(2));
@@ -48,7 +49,6 @@ class TokenRequestErrorsTest {
                 StandInsResource.GRANTED);
         standIns.okta().issuer().expectedAudience(standIns.okta().issuer().tokenUrl());
         standIns.okta().reset();
-        MutableClock.INSTANCE.reset();
         caller().get("/v1/token").then().statusCode(200);
     }
 

@@ -8,7 +8,8 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Real time plus an offset that tests move forward. Shared by the broker (through
+ * Real time plus an offset that tests move forward, never back (the broker's cache, shared by the
+ * test classes of one profile, must never see time reversed). Shared by the broker (through
  * {@link TestClockProducer}) and the stand-ins, so both agree on "now".
  */
 public final class MutableClock extends Clock {
@@ -22,10 +23,6 @@ public final class MutableClock extends Clock {
 
     public void advance(Duration by) {
         offset.updateAndGet(current -> current.plus(by));
-    }
-
-    public void reset() {
-        offset.set(Duration.ZERO);
     }
 
     @Override

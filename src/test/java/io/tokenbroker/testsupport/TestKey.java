@@ -104,15 +104,32 @@ public final class TestKey {
         return pem(new PemObject("PRIVATE KEY", pair.getPrivate().getEncoded()));
     }
 
-    /** PKCS#1 {@code RSA PRIVATE KEY} or SEC1 {@code EC PRIVATE KEY}, as OpenSSL's traditional format writes them. */
+    /**
+     * PKCS#1 {@code RSA PRIVATE KEY} or SEC1 {@code EC PRIVATE KEY} as OpenSSL writes them (SEC1 with
+     * the curve parameters and the public key, which a JDK key's own encoding leaves out).
+     */
     public String traditionalPem() {
-        return pem(pair.getPrivate());
+        if (!(pair.getPrivate() instanceof java.security.interfaces.ECPrivateKey ec)) {
+            return pem(pair.getPrivate());
+        }
+        try {
+            var info = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(ec.getEncoded());
+            var inner = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
+            var publicBits = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded())
+                    .getPublicKeyData();
+            var sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(ec.getParams().getOrder().bitLength(), inner.getKey(),
+                    publicBits, info.getPrivateKeyAlgorithm().getParameters());
+            return pem(new PemObject("EC PRIVATE KEY", sec1.getEncoded()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** {@code ENCRYPTED PRIVATE KEY} (PBES2, AES-256-CBC) under {@link #PASSWORD}. */
     public String encryptedPkcs8Pem() {
         try {
             var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+                    .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
                     .setPassword(PASSWORD.toCharArray()).build();
             return pem(new JcaPKCS8Generator(pair.getPrivate(), encryptor).generate());
         } catch (Exception e) {
