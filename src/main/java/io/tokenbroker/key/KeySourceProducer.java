@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.quarkus.vault.VaultKVSecretReactiveEngine;
@@ -21,9 +22,7 @@ public class KeySourceProducer {
     KeySource keySource(BrokerConfig config, Instance<VaultKVSecretReactiveEngine> kv, Instance<DevKeySource> dev) {
         BrokerConfig.Key key = config.key();
         return switch (key.source()) {
-            case VAULT -> new VaultKvKeySource(kv.get(), ConfigProvider.getConfig()
-                    .getOptionalValue("quarkus.vault.kv-secret-engine-mount-path", String.class).orElse("secret"),
-                    key.vault().path());
+            case VAULT -> vault(kv, key.vault().path());
             case FILE -> new FileKeySource(Path.of(key.file().orElseThrow(() -> new IllegalStateException(
                     "broker.key.source=file needs broker.key.file (BROKER_KEY_FILE)"))));
             case DEV -> {
@@ -34,5 +33,15 @@ public class KeySourceProducer {
                 yield dev.get();
             }
         };
+    }
+
+    private static KeySource vault(Instance<VaultKVSecretReactiveEngine> kv, String path) {
+        Config config = ConfigProvider.getConfig();
+        if (config.getOptionalValue("quarkus.vault.url", String.class).isEmpty()) {
+            throw new IllegalStateException("broker.key.source=vault needs quarkus.vault.url (QUARKUS_VAULT_URL)"
+                    + " and Vault authentication (quarkus.vault.authentication.*); or use broker.key.source=file");
+        }
+        String mount = config.getOptionalValue("quarkus.vault.kv-secret-engine-mount-path", String.class).orElse("secret");
+        return new VaultKvKeySource(kv.get(), mount, path);
     }
 }

@@ -4,7 +4,10 @@ import java.net.URI;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+
+import io.quarkus.runtime.StartupEvent;
 
 import io.tokenbroker.config.BrokerConfig;
 
@@ -23,6 +26,11 @@ public class TokenEndpoint {
     TokenEndpoint(BrokerConfig config, Instance<DevTokenEndpoint> dev) {
         this.okta = config.okta();
         this.dev = dev;
+    }
+
+    /** A wrong or missing endpoint is a configuration error: fail the start, with the reason. */
+    void onStart(@Observes StartupEvent event) {
+        uri();
     }
 
     public URI uri() {

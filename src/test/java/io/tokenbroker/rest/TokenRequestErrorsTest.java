@@ -107,6 +107,9 @@ class TokenRequestErrorsTest {
         other.setKeyId("some-other-kid");
         standIns.okta().issuer().registerClient(StandInsResource.CLIENT_ID, List.of(other), StandInsResource.GRANTED);
         expectUpstreamRejected("invalid_client", "kid");
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("broker_upstream_requests_total{error=\"invalid_client\",outcome=\"rejected\"}"))
+                .body(containsString("broker_token_requests_total{outcome=\"upstream_rejected\",source=\"error\"}"));
     }
 
     @Test
