@@ -7,7 +7,6 @@ import java.time.Duration;
 
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwx.JsonWebStructure;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,16 +25,9 @@ class MinValidityTest {
     @InjectStandIns
     StandIns standIns;
 
-    @AfterEach
-    void restore() {
-        standIns.okta().reset();
-    }
-
     @Test
     void aTokenWithLessThanMinValidityLeftIsNeverReturned() throws Exception {
-        io.tokenbroker.rest.TokenFlowTestBase.awaitReady();
-        MutableClock.INSTANCE.advance(Duration.ofHours(5));
-        standIns.okta().reset();
+        standIns.startCold();
         Response first = fetch();
         String firstToken = first.path("access_token");
         long firstExpiry = expiry(firstToken);

@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,16 +33,9 @@ class SingleFlightTest {
     @InjectStandIns
     StandIns standIns;
 
-    @AfterEach
-    void restore() {
-        standIns.okta().reset();
-    }
-
     @Test
     void hundredConcurrentCallersOnAColdCacheCauseExactlyOneUpstreamRequest() throws Exception {
-        io.tokenbroker.rest.TokenFlowTestBase.awaitReady();
-        MutableClock.INSTANCE.advance(Duration.ofHours(3)); // nothing cached is servable any more
-        standIns.okta().reset();
+        standIns.startCold();
         standIns.okta().hold();
         ExecutorService pool = Executors.newFixedThreadPool(CALLERS);
         try {

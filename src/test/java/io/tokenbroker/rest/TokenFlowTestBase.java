@@ -36,16 +36,7 @@ public abstract class TokenFlowTestBase {
 
     @BeforeEach
     void startCold() {
-        awaitReady();
-        // two hours on, no cached token is servable: each test starts with a cold cache
-        MutableClock.INSTANCE.advance(java.time.Duration.ofHours(2));
-        standIns.okta().reset();
-    }
-
-    /** Ready means the key is loaded and the default token prefetched: no start-up request is still under way. */
-    public static void awaitReady() {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(200));
+        standIns.startCold();
     }
 
 

@@ -37,10 +37,7 @@ class TokenRequestErrorsTest {
 
     @BeforeEach
     void expireEveryCachedToken() {
-        io.tokenbroker.rest.TokenFlowTestBase.awaitReady();
-        standIns.okta().reset();
-        // two hours later every cached token is unservable, so each test reaches the stand-in
-        MutableClock.INSTANCE.advance(Duration.ofHours(2));
+        standIns.startCold();
     }
 
     @AfterEach
