@@ -30,7 +30,16 @@ record Freshness(Duration minValidity, double refreshRatio) {
     }
 
     Instant refreshAt(IssuedToken token) {
+        return refreshAt(token, 0);
+    }
+
+    /**
+     * @param jitter relative change of the ratio, e.g. 0.05 for 5% later; the result stays within the
+     *        usable window
+     */
+    Instant refreshAt(IssuedToken token, double jitter) {
         long usableMillis = Duration.between(token.issuedAt(), servableUntil(token)).toMillis();
-        return token.issuedAt().plusMillis((long) (usableMillis * refreshRatio));
+        double ratio = Math.min(0.99, Math.max(0, refreshRatio * (1 + jitter)));
+        return token.issuedAt().plusMillis((long) (usableMillis * ratio));
     }
 }

@@ -1,9 +1,13 @@
 package io.tokenbroker.cache;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,66 +15,155 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.tokenbroker.config.BrokerConfig;
+import io.tokenbroker.error.BrokerException;
 import io.tokenbroker.error.TemporarilyUnavailableException;
+import io.tokenbroker.error.UpstreamRejectedException;
+import io.tokenbroker.okta.Backoff;
 import io.tokenbroker.okta.IssuedToken;
-import io.tokenbroker.okta.OktaTokenClient;
+import io.tokenbroker.okta.ResilientTokenClient;
 import io.tokenbroker.scope.ScopeSet;
 
 /**
  * Access tokens by normalised scope set. Serves a cached token while it is servable (see
- * {@link Freshness}), starts a background refresh once one is due, and makes callers wait only
- * when no servable token exists, sharing one upstream request per scope set.
+ * {@link Freshness}), starts a background refresh once one is due, and makes callers wait (at most
+ * {@code broker.token.max-wait}) only when no servable token exists, sharing one upstream request per
+ * scope set. A failed fetch is remembered: a rejection for {@code broker.token.rejection-memory}, a
+ * transient failure for a growing, jittered backoff; callers meanwhile get the same answer.
  */
 @ApplicationScoped
 public class TokenCache {
 
     private static final Logger LOG = Logger.getLogger(TokenCache.class);
+    private static final Duration FIRST_FAILURE_BACKOFF = Duration.ofSeconds(1);
 
-    private final OktaTokenClient client;
+    private final ResilientTokenClient client;
     private final Clock clock;
     private final Freshness freshness;
+    private final BrokerConfig config;
+    private final CacheMetrics metrics;
+    private final RandomGenerator random = RandomGenerator.getDefault();
     private final ConcurrentMap<ScopeSet, TokenSlot> slots = new ConcurrentHashMap<>();
+    private final AtomicLong ticks = new AtomicLong();
 
-    TokenCache(OktaTokenClient client, Clock clock, BrokerConfig config) {
+    TokenCache(ResilientTokenClient client, Clock clock, BrokerConfig config, CacheMetrics metrics) {
         this.client = client;
         this.clock = clock;
+        this.config = config;
+        this.metrics = metrics;
         this.freshness = new Freshness(config.token().minValidity(), config.token().refreshRatio());
     }
 
     public Uni<ServedToken> get(ScopeSet scopes) {
-        TokenSlot slot = slots.computeIfAbsent(scopes, s -> new TokenSlot());
+        TokenSlot slot = slot(scopes);
         Instant now = clock.instant();
-        IssuedToken cached = slot.token();
-        if (cached != null && freshness.servable(cached, now)) {
-            if (!now.isBefore(freshness.refreshAt(cached)) && !slot.fetching()) {
+        CachedToken cached = slot.token();
+        if (cached != null && freshness.servable(cached.token(), now)) {
+            if (!now.isBefore(cached.refreshAt()) && !slot.fetching() && !blocked(slot, now)) {
                 refreshInBackground(scopes, slot);
             }
-            return Uni.createFrom().item(new ServedToken(cached, ServedToken.Source.CACHE));
+            return Uni.createFrom().item(new ServedToken(cached.token(), ServedToken.Source.CACHE));
         }
-        return slot.fetch(() -> client.fetch(scopes)).map(token -> served(token, scopes));
+        if (blocked(slot, now) && !slot.fetching()) {
+            return Uni.createFrom().failure(slot.failure().replay(now));
+        }
+        Duration maxWait = config.token().maxWait();
+        return slot.fetch(() -> upstream(scopes, slot))
+                .map(fresh -> served(fresh.token(), scopes))
+                .ifNoItem().after(maxWait).failWith(() -> new TemporarilyUnavailableException(
+                        "no token for \"" + scopes + "\" within " + maxWait.toMillis() + " ms; the request goes on",
+                        Duration.ofSeconds(1)));
     }
 
     /** True when a token for {@code scopes} could be served right now from the cache. */
     public boolean hasServable(ScopeSet scopes) {
         TokenSlot slot = slots.get(scopes);
-        IssuedToken token = slot == null ? null : slot.token();
-        return token != null && freshness.servable(token, clock.instant());
+        CachedToken cached = slot == null ? null : slot.token();
+        return cached != null && freshness.servable(cached.token(), clock.instant());
+    }
+
+    private static boolean blocked(TokenSlot slot, Instant now) {
+        FailureMemo failure = slot.failure();
+        return failure != null && failure.holds(now);
+    }
+
+    private Uni<CachedToken> upstream(ScopeSet scopes, TokenSlot slot) {
+        return client.fetch(scopes)
+                .map(token -> new CachedToken(token, freshness.refreshAt(token, jitter())))
+                .invoke(slot::succeeded)
+                .onFailure().invoke(failure -> slot.failed(remember(failure, slot)));
+    }
+
+    private double jitter() {
+        double spread = config.token().refreshJitter();
+        return spread <= 0 ? 0 : random.nextDouble(-spread, spread);
+    }
+
+    private FailureMemo remember(Throwable failure, TokenSlot slot) {
+        Instant now = clock.instant();
+        if (failure instanceof UpstreamRejectedException rejected) {
+            LOG.warnf("token request rejected, not retried for %ss: %s", config.token().rejectionMemory().toSeconds(),
+                    rejected.description());
+            return new FailureMemo(rejected, now.plus(config.token().rejectionMemory()));
+        }
+        Duration backoff = Backoff.equalJitter(FIRST_FAILURE_BACKOFF, config.retry().maxFailureBackoff(),
+                slot.consecutiveFailures() + 1, random);
+        BrokerException error = failure instanceof BrokerException broker ? broker
+                : new TemporarilyUnavailableException("token request failed (" + failure.getClass().getSimpleName() + ")",
+                        backoff);
+        Duration wait = error.retryAfter().filter(hint -> hint.compareTo(backoff) > 0).orElse(backoff);
+        return new FailureMemo(error, now.plus(wait));
     }
 
     /** The rule that no caller ever gets a token with less than the effective min-validity left. */
     private ServedToken served(IssuedToken token, ScopeSet scopes) {
         if (!freshness.servable(token, clock.instant())) {
             throw new TemporarilyUnavailableException("the authorization server issued a token for \"" + scopes
-                    + "\" that is already too close to expiry", java.time.Duration.ofSeconds(1));
+                    + "\" that is already too close to expiry", Duration.ofSeconds(1));
         }
         return new ServedToken(token, ServedToken.Source.UPSTREAM);
     }
 
     private void refreshInBackground(ScopeSet scopes, TokenSlot slot) {
         LOG.debugf("refreshing the token for \"%s\" in the background", scopes);
-        slot.fetch(() -> client.fetch(scopes)).subscribe().with(
-                token -> LOG.debugf("background refresh for \"%s\" done", scopes),
-                failure -> LOG.warnf("background refresh for \"%s\" failed, the cached token is still served: %s",
-                        scopes, failure.getMessage()));
+        slot.fetch(() -> upstream(scopes, slot)).subscribe().with(
+                token -> metrics.refreshed(true),
+                failure -> {
+                    metrics.refreshed(false);
+                    LOG.warnf("background refresh for \"%s\" failed, the cached token is still served: %s",
+                            scopes, failure.getMessage());
+                });
+    }
+
+    private TokenSlot slot(ScopeSet scopes) {
+        TokenSlot slot = slots.get(scopes);
+        if (slot == null) {
+            evictBeyond(config.token().maxScopeSets() - 1);
+            slot = slots.computeIfAbsent(scopes, s -> {
+                TokenSlot created = new TokenSlot();
+                metrics.track(s, () -> remainingSeconds(created));
+                return created;
+            });
+        }
+        slot.touch(ticks.incrementAndGet());
+        return slot;
+    }
+
+    private double remainingSeconds(TokenSlot slot) {
+        CachedToken cached = slot.token();
+        return cached == null ? 0 : Math.max(0, Duration.between(clock.instant(), cached.token().expiresAt()).toSeconds());
+    }
+
+    /** Drops least recently used, idle scope sets until at most {@code limit} remain. */
+    private void evictBeyond(int limit) {
+        while (slots.size() > limit) {
+            var victim = slots.entrySet().stream()
+                    .filter(e -> !e.getValue().fetching())
+                    .min(Comparator.comparingLong(e -> e.getValue().lastUsed()));
+            if (victim.isEmpty() || !slots.remove(victim.get().getKey(), victim.get().getValue())) {
+                return;
+            }
+            metrics.untrack(victim.get().getKey());
+            LOG.debugf("scope set \"%s\" dropped from the cache (broker.token.max-scope-sets)", victim.get().getKey());
+        }
     }
 }

@@ -4,37 +4,67 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import io.smallrye.mutiny.Uni;
-import io.tokenbroker.okta.IssuedToken;
 
 /**
- * One scope set's cache entry: the current token and at most one in-flight upstream request.
- * Concurrent callers that find no usable token share the in-flight request (compare-and-set on
- * the reference, memoized Uni), so a cold start or a refresh is one upstream call.
+ * One scope set's cache entry: the current token, at most one in-flight upstream request, and the
+ * memory of the last failure. Concurrent callers that find no usable token share the in-flight
+ * request (compare-and-set on the reference, memoized Uni), so a cold start or a refresh is one
+ * upstream call.
  */
 final class TokenSlot {
 
-    private final AtomicReference<IssuedToken> token = new AtomicReference<>();
-    private final AtomicReference<Uni<IssuedToken>> inFlight = new AtomicReference<>();
+    private final AtomicReference<CachedToken> token = new AtomicReference<>();
+    private final AtomicReference<Uni<CachedToken>> inFlight = new AtomicReference<>();
+    private volatile FailureMemo failure;
+    private volatile int consecutiveFailures;
+    private volatile long lastUsed;
 
-    IssuedToken token() {
+    CachedToken token() {
         return token.get();
+    }
+
+    FailureMemo failure() {
+        return failure;
+    }
+
+    int consecutiveFailures() {
+        return consecutiveFailures;
     }
 
     boolean fetching() {
         return inFlight.get() != null;
     }
 
+    long lastUsed() {
+        return lastUsed;
+    }
+
+    void touch(long tick) {
+        lastUsed = tick;
+    }
+
+    void succeeded(CachedToken fresh) {
+        token.set(fresh);
+        failure = null;
+        consecutiveFailures = 0;
+    }
+
+    void failed(FailureMemo memo) {
+        failure = memo;
+        consecutiveFailures++;
+    }
+
     /** Joins the in-flight request or starts one with {@code upstream}. */
-    Uni<IssuedToken> fetch(Supplier<Uni<IssuedToken>> upstream) {
+    Uni<CachedToken> fetch(Supplier<Uni<CachedToken>> upstream) {
         while (true) {
-            Uni<IssuedToken> running = inFlight.get();
+            Uni<CachedToken> running = inFlight.get();
             if (running != null) {
                 return running;
             }
-            AtomicReference<Uni<IssuedToken>> self = new AtomicReference<>();
-            Uni<IssuedToken> shared = Uni.createFrom().deferred(upstream::get)
-                    // publish the token before the slot stops being "in flight": a caller always sees one of them
-                    .invoke(token::set)
+            AtomicReference<Uni<CachedToken>> self = new AtomicReference<>();
+            // upstream publishes the token (or the failure) before the slot stops being "in flight",
+            // so a caller always sees one of them
+            Uni<CachedToken> shared = Uni.createFrom().deferred(upstream::get)
                     .eventually(() -> inFlight.compareAndSet(self.get(), null))
                     .memoize().indefinitely();
             self.set(shared);

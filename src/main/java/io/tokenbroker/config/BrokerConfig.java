@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -35,6 +36,9 @@ public interface BrokerConfig {
 
     /** Vault key reading. */
     Vault vault();
+
+    /** Retries of transient token endpoint failures. */
+    Retry retry();
 
     interface Okta {
         /** The Okta org URL, e.g. {@code https://your-org.okta.com}. Required unless {@code token-url} is set. */
@@ -67,6 +71,19 @@ public interface BrokerConfig {
         /** Read timeout towards the token endpoint. */
         @WithDefault("10s")
         Duration readTimeout();
+
+        /** At most this many token requests are in flight towards the authorization server at once. */
+        @WithDefault("4")
+        @Min(1)
+        int maxConcurrentRequests();
+
+        /**
+         * When Okta's X-Rate-Limit-Remaining falls to this many or fewer, the remaining requests are
+         * spread evenly until X-Rate-Limit-Reset.
+         */
+        @WithDefault("5")
+        @Min(0)
+        int rateLimitReserve();
     }
 
     interface Key {
@@ -111,6 +128,25 @@ public interface BrokerConfig {
         /** Fetch a token for the default scopes as soon as the key is loaded; readiness waits for it. */
         @WithDefault("true")
         boolean prefetch();
+
+        /** Random spread of the refresh point, as a share of refresh-ratio (0.1 = ±10%). */
+        @WithDefault("0.1")
+        @DecimalMin("0")
+        @DecimalMax("0.5")
+        double refreshJitter();
+
+        /** A caller waits at most this long for a token that is not cached; then 503. */
+        @WithDefault("10s")
+        Duration maxWait();
+
+        /** How long a permanent rejection (invalid_client, invalid_scope, ...) is remembered per scope set. */
+        @WithDefault("30s")
+        Duration rejectionMemory();
+
+        /** At most this many scope sets are cached; the least recently used is dropped beyond it. */
+        @WithDefault("64")
+        @Min(1)
+        int maxScopeSets();
     }
 
     interface Assertion {
@@ -122,6 +158,10 @@ public interface BrokerConfig {
     }
 
     interface Vault {
+        /** The key is re-read from its source this often; a changed key or kid is picked up without restart. */
+        @WithDefault("5m")
+        Duration refreshInterval();
+
         /** First delay between attempts to read the key while it is not loaded; doubles up to {@code retry-max}. */
         @WithDefault("1s")
         Duration retryInitial();
@@ -134,6 +174,28 @@ public interface BrokerConfig {
         @WithName("on-demand-interval")
         @WithDefault("1s")
         Duration onDemandInterval();
+    }
+
+    interface Retry {
+        /** Attempts per token fetch, the first included, for connect errors, timeouts, 5xx and 429. */
+        @WithDefault("3")
+        @Min(1)
+        int maxAttempts();
+
+        /** Backoff before the second attempt; doubles per attempt, full jitter. */
+        @WithDefault("250ms")
+        Duration initialBackoff();
+
+        /**
+         * Longest wait between two attempts within one fetch. A longer wait (e.g. a rate-limit reset)
+         * ends the fetch with 503 and a Retry-After instead.
+         */
+        @WithDefault("5s")
+        Duration maxBackoff();
+
+        /** After a failed fetch, the next one is not started before this backoff (doubling, full jitter) at most. */
+        @WithDefault("60s")
+        Duration maxFailureBackoff();
     }
 
     enum KeySourceType {

@@ -29,6 +29,9 @@ public class KeyReadinessCheck implements HealthCheck {
         response.withData("key_source", keys.sourceDescription());
         keys.current().ifPresentOrElse(key -> response.withData("kid", key.kid()).withData("algorithm", key.algorithm()),
                 () -> response.withData("key_error", keys.lastError()));
+        if (!keys.refreshError().isEmpty()) {
+            response.withData("key_refresh_error", keys.refreshError());
+        }
         boolean prefetched = prefetcher.satisfied();
         response.withData("default_token_ready", prefetched);
         return response.status(keys.current().isPresent() && prefetched).build();

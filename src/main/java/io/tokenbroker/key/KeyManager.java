@@ -24,7 +24,9 @@ import io.vertx.core.Vertx;
  * Holds the signing key. Loads it at start without blocking start-up, retrying with capped
  * exponential backoff while the source (Vault) is unreachable; a caller that needs the key while
  * it is missing triggers an immediate attempt at most every {@code broker.vault.on-demand-interval}.
- * Reads are single-flight.
+ * Once loaded, the key is re-read every {@code broker.vault.refresh-interval} (on use, and by a timer
+ * when idle): a changed key or kid is installed without restart, a failed re-read keeps the key in
+ * memory and is reported. Reads are single-flight.
  */
 @ApplicationScoped
 public class KeyManager {
@@ -41,7 +43,9 @@ public class KeyManager {
     private final AtomicReference<SigningKey> current = new AtomicReference<>();
     private final AtomicReference<Uni<SigningKey>> inFlight = new AtomicReference<>();
     private volatile Instant lastAttempt = Instant.EPOCH;
+    private volatile Instant lastLoaded = Instant.EPOCH;
     private volatile String lastError = "not loaded yet";
+    private volatile String refreshError = "";
     private volatile Duration backoff;
     private volatile boolean stopped;
 
@@ -59,6 +63,12 @@ public class KeyManager {
     void onStart(@Observes StartupEvent event) {
         LOG.infof("loading the signing key from %s", source.describe());
         loadInBackground();
+        long every = Math.max(1000, retry.refreshInterval().toMillis());
+        vertx.setPeriodic(every, every, id -> {
+            if (!stopped) {
+                refreshIfDue();
+            }
+        });
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -74,6 +84,11 @@ public class KeyManager {
         return lastError;
     }
 
+    /** Why the last periodic re-read failed while the loaded key kept signing; empty when it did not. */
+    public String refreshError() {
+        return refreshError;
+    }
+
     public String sourceDescription() {
         return source.describe();
     }
@@ -82,6 +97,7 @@ public class KeyManager {
     public Uni<SigningKey> require() {
         SigningKey key = current.get();
         if (key != null) {
+            refreshIfDue();
             return Uni.createFrom().item(key);
         }
         Uni<SigningKey> running = inFlight.get();
@@ -89,6 +105,18 @@ public class KeyManager {
             return Uni.createFrom().failure(unavailable());
         }
         return (running != null ? running : load()).onFailure().transform(e -> unavailable());
+    }
+
+    /** Starts a background re-read when the refresh interval has passed since the last read (or attempt). */
+    void refreshIfDue() {
+        Instant now = clock.instant();
+        Instant last = lastLoaded.isAfter(lastAttempt) ? lastLoaded : lastAttempt;
+        if (current.get() != null && inFlight.get() == null && !now.isBefore(last.plus(retry.refreshInterval()))) {
+            LOG.debugf("re-reading the signing key from %s", source.describe());
+            load().subscribe().with(k -> {
+            }, e -> {
+            });
+        }
     }
 
     private TemporarilyUnavailableException unavailable() {
@@ -121,17 +149,27 @@ public class KeyManager {
     private void install(SigningKey key) {
         SigningKey previous = current.getAndSet(key);
         lastError = "";
+        refreshError = "";
+        lastLoaded = clock.instant();
         backoff = retry.retryInitial();
-        if (previous == null || !previous.kid().equals(key.kid())) {
-            LOG.infof("signing key loaded from %s: kid=%s alg=%s client_id=%s", key.source(), key.kid(),
-                    key.algorithm(), key.clientId());
+        boolean changed = previous == null || !previous.kid().equals(key.kid())
+                || !previous.publicKey().equals(key.publicKey()) || !previous.clientId().equals(key.clientId());
+        if (changed) {
+            LOG.infof("signing key %s from %s: kid=%s alg=%s client_id=%s", previous == null ? "loaded" : "changed",
+                    key.source(), key.kid(), key.algorithm(), key.clientId());
+            loaded.fire(new KeyLoaded(key.kid()));
         }
-        loaded.fire(new KeyLoaded(key.kid()));
     }
 
     private void recordFailure(Throwable failure) {
-        lastError = Failures.describe(failure);
-        LOG.warnf("cannot load the signing key from %s: %s", source.describe(), lastError);
+        String reason = Failures.describe(failure);
+        if (current.get() != null) {
+            refreshError = reason;
+            LOG.warnf("re-reading the signing key from %s failed, the loaded key keeps signing: %s", source.describe(), reason);
+        } else {
+            lastError = reason;
+            LOG.warnf("cannot load the signing key from %s: %s", source.describe(), reason);
+        }
         LOG.debug("key loading failure", failure);
     }
 

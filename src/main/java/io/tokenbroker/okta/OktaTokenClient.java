@@ -19,7 +19,7 @@ import io.tokenbroker.assertion.ClientAssertionSigner;
 import io.tokenbroker.assertion.SignedAssertion;
 import io.tokenbroker.config.BrokerConfig;
 import io.tokenbroker.error.BrokerException;
-import io.tokenbroker.error.TemporarilyUnavailableException;
+import io.tokenbroker.error.UpstreamUnavailableException;
 import io.tokenbroker.error.UpstreamRejectedException;
 import io.tokenbroker.scope.ScopeSet;
 
@@ -38,19 +38,24 @@ public class OktaTokenClient {
     private final BrokerConfig.Okta config;
     private final TokenAnswers answers;
     private final UpstreamMetrics metrics;
+    private final RateLimitGate gate;
     private volatile OktaTokenApi api;
 
     OktaTokenClient(TokenEndpoint endpoint, ClientAssertionSigner signer, Clock clock, BrokerConfig config,
-            ObjectMapper mapper, UpstreamMetrics metrics) {
+            ObjectMapper mapper, UpstreamMetrics metrics, RateLimitGate gate) {
         this.endpoint = endpoint;
         this.signer = signer;
         this.clock = clock;
         this.config = config.okta();
         this.answers = new TokenAnswers(mapper, clock);
         this.metrics = metrics;
+        this.gate = gate;
     }
 
-    /** One token request; nothing happens until subscription, and each subscription signs anew. */
+    /**
+     * One token request, without retries ({@link ResilientTokenClient} adds them); nothing happens
+     * until subscription, and each subscription signs anew.
+     */
     public Uni<IssuedToken> fetch(ScopeSet scopes) {
         return Uni.createFrom().deferred(() -> {
             URI uri = endpoint.uri();
@@ -67,7 +72,10 @@ public class OktaTokenClient {
         Instant sentAt = clock.instant();
         long started = System.nanoTime();
         return api().token(form)
-                .map(response -> answers.read(response, scopes, sentAt))
+                .map(response -> {
+                    gate.observe(response.getStatus(), response::getHeaderString);
+                    return answers.read(response, scopes, sentAt);
+                })
                 .invoke(token -> audit(assertion, token))
                 .onFailure(e -> !(e instanceof BrokerException)).transform(OktaTokenClient::unreachable)
                 .onTermination().invoke((token, failure, cancelled) -> metrics.record(failure, System.nanoTime() - started));
@@ -80,7 +88,7 @@ public class OktaTokenClient {
     }
 
     private static Throwable unreachable(Throwable failure) {
-        return new TemporarilyUnavailableException("the authorization server is unreachable ("
+        return new UpstreamUnavailableException("the authorization server is unreachable ("
                 + failure.getClass().getSimpleName() + ")", TokenAnswers.DEFAULT_RETRY_AFTER, failure);
     }
 

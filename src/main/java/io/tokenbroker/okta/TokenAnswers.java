@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.tokenbroker.error.TemporarilyUnavailableException;
+import io.tokenbroker.error.UpstreamUnavailableException;
 import io.tokenbroker.error.UpstreamRejectedException;
 import io.tokenbroker.scope.ScopeSet;
 
@@ -46,8 +46,8 @@ final class TokenAnswers {
             return token(body, requested, requestedAt);
         }
         if (status == 429 || status >= 500) {
-            throw new TemporarilyUnavailableException("the authorization server answered HTTP " + status
-                    + describe(OktaError.parse(mapper, body)), retryAfter(header));
+            throw new UpstreamUnavailableException("the authorization server answered HTTP " + status
+                    + describe(OktaError.parse(mapper, body)), retryAfter(header), null);
         }
         OktaError error = OktaError.parse(mapper, body).orElse(new OktaError("http_" + status, "HTTP " + status));
         throw new UpstreamRejectedException(error.code(), "the authorization server refused the token request: "

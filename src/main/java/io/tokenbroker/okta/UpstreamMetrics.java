@@ -19,6 +19,13 @@ public class UpstreamMetrics {
         this.registry = registry;
     }
 
+    void retried() {
+        Counter.builder("broker.upstream.retries")
+                .description("Token requests retried after a transient failure")
+                .register(registry)
+                .increment();
+    }
+
     void record(Throwable failure, long nanos) {
         String outcome = failure == null ? "success" : failure instanceof UpstreamRejectedException ? "rejected" : "unavailable";
         Counter.builder("broker.upstream.requests")

@@ -28,7 +28,8 @@ public class ErrorMapper {
         var builder = RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(e.status()), new ErrorResponse(e.error(), e.description()))
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store");
-        e.retryAfter().ifPresent(delay -> builder.header("Retry-After", Math.max(1, delay.toSeconds())));
+        // whole seconds, rounded up: a client that waits exactly Retry-After is never early
+        e.retryAfter().ifPresent(delay -> builder.header("Retry-After", Math.max(1, (delay.toMillis() + 999) / 1000)));
         return builder.build();
     }
 

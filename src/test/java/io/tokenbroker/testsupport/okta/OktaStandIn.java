@@ -29,6 +29,18 @@ public class OktaStandIn extends DevIssuerServer {
     private final AtomicReference<CountDownLatch> hold = new AtomicReference<>();
     private final AtomicReference<CountDownLatch> firstArrived = new AtomicReference<>(new CountDownLatch(1));
     private volatile boolean replayPrevious;
+    private volatile boolean down;
+    private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
+
+    /** Connection-level faults for the next requests, in order. */
+    public enum Fault {
+        /** Close the connection without an answer. */
+        DROP,
+        /** Send the status line and part of the body, then close. */
+        DROP_MID_RESPONSE,
+        /** Answer only after two seconds (past a short read timeout). */
+        SLOW
+    }
 
     public OktaStandIn(Clock clock) throws IOException {
         super(clock);
@@ -42,6 +54,15 @@ public class OktaStandIn extends DevIssuerServer {
     /** Like {@link #answerNext(int, String)}, with extra response headers (Retry-After, X-Rate-Limit-*). */
     public void answerNextWithHeaders(int status, String json, Map<String, String> headers) {
         script.add(new Scripted(status, json, headers));
+    }
+
+    public void faultNext(Fault fault) {
+        faults.add(fault);
+    }
+
+    /** While down, every token request gets 503 (an Okta outage as seen through its edge). */
+    public void down(boolean isDown) {
+        this.down = isDown;
     }
 
     /** Token requests wait until {@link #release()}; {@link #awaitFirstRequest()} tells when one arrived. */
@@ -70,6 +91,11 @@ public class OktaStandIn extends DevIssuerServer {
         return tokenRequests.get();
     }
 
+    /** Token requests received for exactly this (space-separated, normalised) scope parameter. */
+    public long tokenRequests(String scope) {
+        return forms.stream().filter(form -> scope.equals(form.get("scope"))).count();
+    }
+
     /** Form parameters of every token request received, oldest first. */
     public List<Map<String, String>> forms() {
         return List.copyOf(forms);
@@ -82,6 +108,8 @@ public class OktaStandIn extends DevIssuerServer {
     public void reset() {
         release();
         script.clear();
+        faults.clear();
+        down = false;
         replayPrevious = false;
         forms.clear();
         tokenRequests.set(0);
@@ -105,6 +133,14 @@ public class OktaStandIn extends DevIssuerServer {
                 Thread.currentThread().interrupt();
             }
         }
+        Fault fault = faults.poll();
+        if (fault != null && applied(fault, exchange)) {
+            return;
+        }
+        if (down) {
+            respond(exchange, 503, "{\"errorCode\":\"E0000009\",\"errorSummary\":\"Internal Server Error\"}");
+            return;
+        }
         Scripted scripted = script.poll();
         if (scripted != null) {
             scripted.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
@@ -112,6 +148,42 @@ public class OktaStandIn extends DevIssuerServer {
             return;
         }
         super.handleToken(exchange, effective);
+    }
+
+    /** @return true when the fault ended the exchange */
+    private static boolean applied(Fault fault, HttpExchange exchange) throws IOException {
+        switch (fault) {
+            case DROP -> {
+                exchange.getResponseBody().close();
+                exchange.close();
+                return true;
+            }
+            case DROP_MID_RESPONSE -> {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, 500);
+                exchange.getResponseBody().write("{\"token_type\":\"Bearer\",\"exp".getBytes());
+                exchange.getResponseBody().flush();
+                closeSocketOf(exchange);
+                return true;
+            }
+            case SLOW -> {
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return false;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** Closes the exchange's streams before the announced length is written: the client sees a truncated answer. */
+    private static void closeSocketOf(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().close();
+        exchange.close();
     }
 
     private record Scripted(int status, String json, Map<String, String> headers) {

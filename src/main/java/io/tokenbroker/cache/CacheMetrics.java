@@ -1,0 +1,49 @@
+package io.tokenbroker.cache;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleSupplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tokenbroker.scope.ScopeSet;
+
+/**
+ * Cache metrics: background refreshes by outcome, and the remaining lifetime of each cached token
+ * tagged by scope set (bounded: scopes come from the allowlist, scope sets from max-scope-sets).
+ */
+@ApplicationScoped
+public class CacheMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<ScopeSet, Gauge> gauges = new ConcurrentHashMap<>();
+
+    CacheMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void refreshed(boolean success) {
+        Counter.builder("broker.token.refreshes")
+                .description("Background token refreshes")
+                .tag("outcome", success ? "success" : "failure")
+                .register(registry)
+                .increment();
+    }
+
+    void track(ScopeSet scopes, DoubleSupplier remainingSeconds) {
+        gauges.computeIfAbsent(scopes, s -> Gauge.builder("broker.token.remaining.seconds", remainingSeconds, DoubleSupplier::getAsDouble)
+                .description("Remaining lifetime of the cached token")
+                .tag("scope", s.asString())
+                .register(registry));
+    }
+
+    void untrack(ScopeSet scopes) {
+        Gauge gauge = gauges.remove(scopes);
+        if (gauge != null) {
+            registry.remove(gauge);
+        }
+    }
+}
