@@ -27,9 +27,14 @@ public class RateLimitGate {
     private final int reserve;
     private final AtomicReference<Instant> closedUntil = new AtomicReference<>(Instant.EPOCH);
 
+    @jakarta.inject.Inject
     RateLimitGate(Clock clock, BrokerConfig config) {
+        this(clock, config.okta().rateLimitReserve());
+    }
+
+    RateLimitGate(Clock clock, int reserve) {
         this.clock = clock;
-        this.reserve = config.okta().rateLimitReserve();
+        this.reserve = reserve;
     }
 
     /** How long until the next request may be sent (zero when open). */

@@ -19,8 +19,13 @@ public class UpstreamLimiter {
     private final Deque<Waiter> waiting = new ArrayDeque<>();
     private int inUse;
 
+    @jakarta.inject.Inject
     UpstreamLimiter(BrokerConfig config) {
-        this.max = config.okta().maxConcurrentRequests();
+        this(config.okta().maxConcurrentRequests());
+    }
+
+    UpstreamLimiter(int max) {
+        this.max = max;
     }
 
     /** Runs {@code work} once a slot is free, and frees it when the work ends (or is cancelled). */

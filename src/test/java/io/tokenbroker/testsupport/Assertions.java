@@ -20,6 +20,15 @@ public final class Assertions {
         }
     }
 
+    /** A header of a compact JWS, without verifying it. */
+    public static String header(String compact, String name) {
+        try {
+            return JsonWebStructure.fromCompactSerialization(compact).getHeader(name);
+        } catch (Exception e) {
+            throw new AssertionError("not a JWS: " + e, e);
+        }
+    }
+
     public static Decoded verify(String compact, PublicKey key) {
         try {
             JsonWebSignature jws = (JsonWebSignature) JsonWebStructure.fromCompactSerialization(compact);

@@ -20,7 +20,8 @@ import io.tokenbroker.testsupport.vault.VaultStandIn;
  * <p>Init args: {@code key} (rsa2048, p256, p384, p521), {@code source} (vault, file),
  * {@code format} (pkcs8, traditional, encrypted, jwk), {@code kid} (source, thumbprint),
  * {@code vault-auth} (token, kubernetes), {@code vault-mode} (up, down: Vault refuses
- * connections at start), {@code client-id} (vault, config).
+ * connections at start), {@code client-id} (vault, config), {@code vault-token-ttl} (seconds, for
+ * Kubernetes auth logins), {@code vault-clock} (shared: the tests' clock; system: real time).
  */
 public class StandInsResource implements QuarkusTestResourceLifecycleManager {
 
@@ -54,7 +55,9 @@ public class StandInsResource implements QuarkusTestResourceLifecycleManager {
 
             OktaStandIn okta = new OktaStandIn(MutableClock.INSTANCE);
             okta.issuer().registerClient(CLIENT_ID, List.of(jwk), GRANTED);
-            VaultStandIn vault = VaultStandIn.start(MutableClock.INSTANCE);
+            // quarkus-vault tracks token lifetimes on the real clock: a lease test runs the stand-in on it too
+            VaultStandIn vault = VaultStandIn.start(arg("vault-clock", "shared").equals("system")
+                    ? java.time.Clock.systemUTC() : MutableClock.INSTANCE);
             standIns = new StandIns(vault, okta, key, CLIENT_ID);
 
             Map<String, String> config = new HashMap<>();
@@ -104,7 +107,8 @@ public class StandInsResource implements QuarkusTestResourceLifecycleManager {
                 serviceAccountToken = Files.createTempFile("sa-token", ".jwt");
                 String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6ZGVmYXVsdDp0b2tlbi1icm9rZXIifQ.c2ln";
                 Files.writeString(serviceAccountToken, jwt);
-                vault.enableKubernetesAuth(K8S_ROLE, jwt, java.time.Duration.ofHours(1));
+                vault.enableKubernetesAuth(K8S_ROLE, jwt,
+                        java.time.Duration.ofSeconds(Long.parseLong(arg("vault-token-ttl", "36000000"))));
                 config.put("quarkus.vault.authentication.kubernetes.role", K8S_ROLE);
                 config.put("quarkus.vault.authentication.kubernetes.jwt-token-path", serviceAccountToken.toString());
                 config.put("quarkus.vault.tls.use-kubernetes-ca-cert", "false");

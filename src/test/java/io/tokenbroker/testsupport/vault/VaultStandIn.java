@@ -42,7 +42,7 @@ public final class VaultStandIn implements AutoCloseable {
     }
 
     /** A request as seen by the stand-in; whether a token was sent, never the token itself. */
-    public record RecordedRequest(String method, String path, boolean hadToken) {
+    public record RecordedRequest(String method, String path, boolean hadToken, int status) {
     }
 
     private record Token(Instant expiresAt, Duration ttl, List<String> policies) {
@@ -150,7 +150,16 @@ public final class VaultStandIn implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String token = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Vault-Token"))
                     .orElseGet(() -> bearer(exchange.getRequestHeaders().getFirst("Authorization")));
-            requests.add(new RecordedRequest(method, path, token != null));
+            try {
+                dispatch(exchange, method, path, token);
+            } finally {
+                requests.add(new RecordedRequest(method, path, token != null, exchange.getResponseCode()));
+            }
+        }
+    }
+
+    private void dispatch(HttpExchange exchange, String method, String path, String token) throws IOException {
+        {
             byte[] body = readBody(exchange.getRequestBody());
             if (mode == Mode.SEALED) {
                 errors(exchange, 503, "Vault is sealed");

@@ -1,0 +1,41 @@
+package io.tokenbroker.okta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class RateLimitGateTest {
+
+    private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+    private final RateLimitGate gate = new RateLimitGate(Clock.fixed(NOW, ZoneOffset.UTC), 5);
+
+    @Test
+    void openWhileRequestsRemain() {
+        gate.observe(200, Map.of("X-Rate-Limit-Remaining", "300", "X-Rate-Limit-Reset",
+                Long.toString(NOW.getEpochSecond() + 60))::get);
+        assertThat(gate.remaining()).isZero();
+    }
+
+    @Test
+    void a429ClosesUntilRetryAfterOrTheReset() {
+        gate.observe(429, Map.of("X-Rate-Limit-Reset", Long.toString(NOW.getEpochSecond() + 30))::get);
+        assertThat(gate.remaining()).isEqualTo(Duration.ofSeconds(30));
+        gate.observe(429, Map.of("Retry-After", "45")::get);
+        assertThat(gate.remaining()).isEqualTo(Duration.ofSeconds(45));
+        gate.observe(429, Map.of("Retry-After", "5")::get); // never shortened
+        assertThat(gate.remaining()).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void lowRemainingSpreadsTheRestOverTheWindow() {
+        gate.observe(200, Map.of("X-Rate-Limit-Remaining", "3", "X-Rate-Limit-Reset",
+                Long.toString(NOW.getEpochSecond() + 40))::get);
+        assertThat(gate.remaining()).isEqualTo(Duration.ofSeconds(10)); // 40 s / (3 + 1)
+    }
+}

@@ -1,0 +1,58 @@
+package io.tokenbroker.vault;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.tokenbroker.profiles.VaultShortLease;
+import io.tokenbroker.testsupport.InjectStandIns;
+import io.tokenbroker.testsupport.MutableClock;
+import io.tokenbroker.testsupport.StandIns;
+
+/**
+ * A broker that runs for days outlives many Vault token leases. With Kubernetes auth tokens that
+ * live 3 s, key re-reads keep working: quarkus-vault renews or logs in again by itself.
+ */
+@QuarkusTest
+@TestProfile(VaultShortLease.class)
+class VaultLeaseRenewalTest {
+
+    @InjectStandIns
+    StandIns standIns;
+
+    @Test
+    void keyReReadsKeepWorkingAcrossExpiredVaultTokens() {
+        standIns.startCold();
+        long loginsAtStart = standIns.vault().count("POST", "/v1/auth/kubernetes/login");
+        assertThat(loginsAtStart).isGreaterThanOrEqualTo(1);
+        long readsAtStart = standIns.vault().count("GET", "/v1/secret/data/");
+
+        // keep asking for re-reads until well past several token lifetimes (real time: quarkus-vault's own clock)
+        long started = System.nanoTime();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            MutableClock.INSTANCE.advance(Duration.ofMinutes(6));
+            standIns.startCold();
+            given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(200);
+            return System.nanoTime() - started > Duration.ofSeconds(8).toNanos();
+        });
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("checks[0].data", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("key_refresh_error"))));
+
+        long reads = standIns.vault().count("GET", "/v1/secret/data/") - readsAtStart;
+        long logins = standIns.vault().count("POST", "/v1/auth/kubernetes/login") - loginsAtStart;
+        long renewals = standIns.vault().count("POST", "/v1/auth/token/renew-self");
+        System.out.printf("quarkus-vault with 3 s Kubernetes-auth tokens: %d key re-reads, %d further logins, %d renew-self%n",
+                reads, logins, renewals);
+        assertThat(reads).as("key re-reads").isGreaterThanOrEqualTo(5);
+        assertThat(logins + renewals).as("re-logins + renewals after the first login").isGreaterThanOrEqualTo(1);
+        assertThat(standIns.vault().requests()).as("no request was refused for an expired token")
+                .noneMatch(r -> r.path().startsWith("/v1/secret/") && r.status() == 403);
+    }
+}
