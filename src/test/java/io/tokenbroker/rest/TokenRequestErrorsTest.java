@@ -46,6 +46,8 @@ class TokenRequestErrorsTest {
                 StandInsResource.GRANTED);
         standIns.okta().issuer().expectedAudience(standIns.okta().issuer().tokenUrl());
         standIns.okta().reset();
+        // past any remembered failure (rejections: 30 s) and rate-limit pause: the broker serves again
+        MutableClock.INSTANCE.advance(Duration.ofMinutes(2));
         caller().get("/v1/token").then().statusCode(200);
     }
 
@@ -143,7 +145,9 @@ class TokenRequestErrorsTest {
 
     @Test
     void anOktaOutageIsTemporarilyUnavailableWithRetryAfter() {
-        standIns.okta().answerNext(503, "<html>upstream down</html>");
+        for (int attempt = 0; attempt < 3; attempt++) { // every attempt of the fetch fails
+            standIns.okta().answerNext(503, "<html>upstream down</html>");
+        }
         caller().get("/v1/token").then().statusCode(503)
                 .body("error", equalTo("temporarily_unavailable"))
                 .header("Retry-After", notNullValue());
