@@ -39,6 +39,8 @@ public class KeyManager {
     private final Vertx vertx;
     private final Event<KeyLoaded> loaded;
     private final BrokerConfig.Vault retry;
+    private final KeyMetrics metrics;
+    private final String sourceTag;
 
     private final AtomicReference<SigningKey> current = new AtomicReference<>();
     private final AtomicReference<Uni<SigningKey>> inFlight = new AtomicReference<>();
@@ -50,7 +52,9 @@ public class KeyManager {
     private volatile boolean stopped;
 
     KeyManager(KeySource source, SigningKeys signingKeys, Clock clock, Vertx vertx, Event<KeyLoaded> loaded,
-            BrokerConfig config) {
+            BrokerConfig config, KeyMetrics metrics) {
+        this.metrics = metrics;
+        this.sourceTag = config.key().source().name().toLowerCase(java.util.Locale.ROOT);
         this.source = source;
         this.signingKeys = signingKeys;
         this.clock = clock;
@@ -147,6 +151,8 @@ public class KeyManager {
     }
 
     private void install(SigningKey key) {
+        metrics.read(sourceTag, true);
+        metrics.active(key);
         SigningKey previous = current.getAndSet(key);
         lastError = "";
         refreshError = "";
@@ -162,6 +168,7 @@ public class KeyManager {
     }
 
     private void recordFailure(Throwable failure) {
+        metrics.read(sourceTag, false);
         String reason = Failures.describe(failure);
         if (current.get() != null) {
             refreshError = reason;

@@ -25,6 +25,9 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> broker(BrokerException e) {
         metrics.failed(e.error());
+        if (e.status() == 400) {
+            LOG.infof("caller request refused: %s: %s", e.error(), e.description());
+        }
         var builder = RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(e.status()), new ErrorResponse(e.error(), e.description()))
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store");

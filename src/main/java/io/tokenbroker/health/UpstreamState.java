@@ -1,0 +1,61 @@
+package io.tokenbroker.health;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The authorization server as the broker experiences it, with hysteresis: it is reported DOWN only
+ * after failing without a single success for {@link #DOWN_AFTER}, and UP again at the first success,
+ * so one lost request never flaps the state.
+ */
+@ApplicationScoped
+public class UpstreamState {
+
+    static final Duration DOWN_AFTER = Duration.ofMinutes(2);
+
+    private final Clock clock;
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private volatile Instant lastSuccess;
+    private volatile Instant firstFailure;
+    private volatile String lastError = "";
+
+    UpstreamState(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void success() {
+        lastSuccess = clock.instant();
+        firstFailure = null;
+        consecutiveFailures.set(0);
+        lastError = "";
+    }
+
+    /** @param error a short, secret-free reason (an error code) */
+    public void failure(String error) {
+        if (consecutiveFailures.getAndIncrement() == 0) {
+            firstFailure = clock.instant();
+        }
+        lastError = error;
+    }
+
+    public boolean down() {
+        Instant since = firstFailure;
+        return since != null && !clock.instant().isBefore(since.plus(DOWN_AFTER));
+    }
+
+    public int consecutiveFailures() {
+        return consecutiveFailures.get();
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public Instant lastSuccess() {
+        return lastSuccess;
+    }
+}
