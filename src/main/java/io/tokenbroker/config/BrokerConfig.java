@@ -40,6 +40,15 @@ public interface BrokerConfig {
     /** Retries of transient token endpoint failures. */
     Retry retry();
 
+    /** Log format. */
+    Log log();
+
+    interface Log {
+        /** One JSON object per line (for containers); read by quarkus.log.console.json.enabled. */
+        @WithDefault("false")
+        boolean json();
+    }
+
     interface Okta {
         /** The Okta org URL, e.g. {@code https://your-org.okta.com}. Required unless {@code token-url} is set. */
         Optional<String> domain();
