@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.Provider;
 import java.security.PublicKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
@@ -14,15 +13,12 @@ import java.util.Optional;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
-import org.bouncycastle.operator.InputDecryptorProvider;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -36,9 +32,6 @@ import org.jose4j.lang.JoseException;
  * self-check can be computed.
  */
 public final class PrivateKeyParser {
-
-    /** Used as a local provider for PBES2 decryption only; never registered globally. */
-    private static final Provider BC = new BouncyCastleProvider();
 
     private PrivateKeyParser() {
     }
@@ -95,8 +88,7 @@ public final class PrivateKeyParser {
             }
             if (object instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
                 char[] secret = requirePassword(password, source);
-                InputDecryptorProvider decryptor = new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(secret);
-                return withDerivedPublic(converter.getPrivateKey(decrypt(encrypted, decryptor, source)), source);
+                return withDerivedPublic(converter.getPrivateKey(decrypt(encrypted, secret, source)), source);
             }
             if (object instanceof PEMEncryptedKeyPair encrypted) {
                 char[] secret = requirePassword(password, source);
@@ -112,10 +104,30 @@ public final class PrivateKeyParser {
                 + "); expected PRIVATE KEY, RSA PRIVATE KEY, EC PRIVATE KEY or ENCRYPTED PRIVATE KEY");
     }
 
-    private static PrivateKeyInfo decrypt(PKCS8EncryptedPrivateKeyInfo encrypted, InputDecryptorProvider decryptor,
-            String source) {
+    /**
+     * PBES2 (PBKDF2 + AES, what OpenSSL 3 writes) with the JDK's own providers, so that no JCA
+     * provider has to be added (which also keeps the native image simple).
+     */
+    private static PrivateKeyInfo decrypt(PKCS8EncryptedPrivateKeyInfo encrypted, char[] password, String source) {
+        String scheme;
+        javax.crypto.EncryptedPrivateKeyInfo info;
         try {
-            return encrypted.decryptPrivateKeyInfo(decryptor);
+            info = new javax.crypto.EncryptedPrivateKeyInfo(encrypted.getEncoded());
+            scheme = info.getAlgParameters() == null ? info.getAlgName() : info.getAlgParameters().toString();
+        } catch (Exception e) {
+            throw new KeyMaterialException(source, "unreadable encrypted PKCS#8 structure", e);
+        }
+        javax.crypto.Cipher cipher;
+        try {
+            var key = javax.crypto.SecretKeyFactory.getInstance(scheme).generateSecret(new javax.crypto.spec.PBEKeySpec(password));
+            cipher = javax.crypto.Cipher.getInstance(scheme);
+            cipher.init(javax.crypto.Cipher.DECRYPT_MODE, key, info.getAlgParameters());
+        } catch (Exception e) {
+            throw new KeyMaterialException(source, "unsupported PKCS#8 encryption scheme " + scheme
+                    + " (use PBES2 with PBKDF2 and AES, e.g. openssl pkcs8 -topk8 -v2 aes-256-cbc)");
+        }
+        try {
+            return PrivateKeyInfo.getInstance(info.getKeySpec(cipher).getEncoded());
         } catch (Exception e) {
             throw new KeyMaterialException(source, "cannot decrypt the encrypted PKCS#8 key: wrong broker.key.password?");
         }
@@ -123,7 +135,7 @@ public final class PrivateKeyParser {
 
     private static PEMKeyPair decrypt(PEMEncryptedKeyPair encrypted, char[] password, String source) {
         try {
-            return encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder().setProvider(BC).build(password));
+            return encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder().build(password));
         } catch (Exception e) {
             throw new KeyMaterialException(source, "cannot decrypt the encrypted PEM key: wrong broker.key.password?");
         }

@@ -2,7 +2,10 @@ package io.tokenbroker.rest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** The body of a successful {@code GET /v1/token}. */
+@RegisterForReflection
 public record TokenResponse(
         @JsonProperty("access_token") String accessToken,
         @JsonProperty("token_type") String tokenType,

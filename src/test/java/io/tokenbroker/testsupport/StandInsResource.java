@@ -21,7 +21,8 @@ import io.tokenbroker.testsupport.vault.VaultStandIn;
  * {@code format} (pkcs8, traditional, encrypted, jwk), {@code kid} (source, thumbprint),
  * {@code vault-auth} (token, kubernetes), {@code vault-mode} (up, down: Vault refuses
  * connections at start), {@code client-id} (vault, config), {@code vault-token-ttl} (seconds, for
- * Kubernetes auth logins), {@code vault-clock} (shared: the tests' clock; system: real time).
+ * Kubernetes auth logins), {@code vault-clock} (shared: the tests' clock; system: real time),
+ * {@code clock} (shared or system, for both stand-ins: system for a packaged broker).
  */
 public class StandInsResource implements QuarkusTestResourceLifecycleManager {
 
@@ -53,10 +54,12 @@ public class StandInsResource implements QuarkusTestResourceLifecycleManager {
             var jwk = key.publicJwk();
             jwk.setKeyId(registeredKid);
 
-            OktaStandIn okta = new OktaStandIn(MutableClock.INSTANCE);
+            // a packaged broker (integration tests) runs on the real clock: so must the stand-ins then
+            java.time.Clock clock = arg("clock", "shared").equals("system") ? java.time.Clock.systemUTC() : MutableClock.INSTANCE;
+            OktaStandIn okta = new OktaStandIn(clock);
             okta.issuer().registerClient(CLIENT_ID, List.of(jwk), GRANTED);
             // quarkus-vault tracks token lifetimes on the real clock: a lease test runs the stand-in on it too
-            VaultStandIn vault = VaultStandIn.start(arg("vault-clock", "shared").equals("system")
+            VaultStandIn vault = VaultStandIn.start(arg("vault-clock", arg("clock", "shared")).equals("system")
                     ? java.time.Clock.systemUTC() : MutableClock.INSTANCE);
             standIns = new StandIns(vault, okta, key, CLIENT_ID);
 
