@@ -43,6 +43,15 @@ public interface BrokerConfig {
     /** Log format. */
     Log log();
 
+    /** Start-up behaviour. */
+    Startup startup();
+
+    interface Startup {
+        /** Prepare the REST client and the signing code while the key loads, to serve the first token sooner. */
+        @WithDefault("true")
+        boolean warmUp();
+    }
+
     interface Log {
         /** One JSON object per line (for containers); read by quarkus.log.console.json.enabled. */
         @WithDefault("false")

@@ -92,6 +92,11 @@ public class OktaTokenClient {
                 + failure.getClass().getSimpleName() + ")", TokenAnswers.DEFAULT_RETRY_AFTER, failure);
     }
 
+    /** Builds the HTTP client ahead of the first request (start-up warm-up). */
+    public void prepare() {
+        api();
+    }
+
     private OktaTokenApi api() {
         OktaTokenApi current = api;
         if (current == null) {
