@@ -1,15 +1,10 @@
 package io.tokenbroker.assertion;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.build.Jwt;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tokenbroker.config.BrokerConfig;
@@ -24,13 +19,11 @@ import io.tokenbroker.key.SigningKey;
 @ApplicationScoped
 public class ClientAssertionSigner {
 
-    public static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-    private static final int JTI_BYTES = 32;
+    public static final String ASSERTION_TYPE = ClientAssertions.ASSERTION_TYPE;
 
     private final KeyManager keys;
     private final Clock clock;
     private final Duration lifetime;
-    private final SecureRandom random = new SecureRandom();
 
     ClientAssertionSigner(KeyManager keys, Clock clock, BrokerConfig config) {
         this.keys = keys;
@@ -46,23 +39,6 @@ public class ClientAssertionSigner {
     }
 
     SignedAssertion sign(SigningKey key, String audience) {
-        Instant issuedAt = clock.instant();
-        String jwt = Jwt.issuer(key.clientId())
-                .subject(key.clientId())
-                .audience(audience)
-                .issuedAt(issuedAt.getEpochSecond())
-                .expiresAt(issuedAt.plus(lifetime).getEpochSecond())
-                .claim("jti", newJti())
-                .jws()
-                .keyId(key.kid())
-                .algorithm(SignatureAlgorithm.fromAlgorithm(key.algorithm()))
-                .sign(key.privateKey());
-        return new SignedAssertion(jwt, key.clientId(), key.kid());
-    }
-
-    private String newJti() {
-        byte[] bytes = new byte[JTI_BYTES];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return ClientAssertions.sign(key, audience, clock.instant(), lifetime);
     }
 }

@@ -23,10 +23,19 @@ public class SigningKeys {
     }
 
     public SigningKey from(RawKey raw) {
-        Optional<char[]> password = config.password().map(String::toCharArray);
+        return assemble(raw, config.password().map(String::toCharArray), config.algorithm(), config.kid(), configuredClientId);
+    }
+
+    /**
+     * Parse, pick the algorithm, settle the kid (configured, else the source's, else the document's,
+     * else the RFC 7638 thumbprint with a warning) and the client id (configured, else the source's).
+     * Also used by the command line, without CDI.
+     */
+    public static SigningKey assemble(RawKey raw, Optional<char[]> password, Optional<String> algorithm,
+            Optional<String> configuredKid, Optional<String> configuredClientId) {
         KeyPairMaterial material = PrivateKeyParser.parse(raw.text(), password, raw.source());
-        String algorithm = KeyAlgorithms.resolve(material.publicKey(), config.algorithm(), raw.source());
-        String kid = config.kid().filter(k -> !k.isBlank())
+        String alg = KeyAlgorithms.resolve(material.publicKey(), algorithm, raw.source());
+        String kid = configuredKid.filter(k -> !k.isBlank())
                 .or(() -> raw.kid().filter(k -> !k.isBlank()))
                 .or(() -> material.kid().filter(k -> !k.isBlank()))
                 .orElseGet(() -> {
@@ -35,9 +44,9 @@ public class SigningKeys {
                             + " Okta must have the public key registered under this kid", raw.source(), thumbprint);
                     return thumbprint;
                 });
-        String clientId = configuredClientId.or(() -> raw.clientId().filter(c -> !c.isBlank()))
+        String clientId = configuredClientId.filter(c -> !c.isBlank()).or(() -> raw.clientId().filter(c -> !c.isBlank()))
                 .orElseThrow(() -> new KeyMaterialException(raw.source(),
                         "no client id: set broker.okta.client-id or store client_id next to the key"));
-        return new SigningKey(material.privateKey(), material.publicKey(), kid, algorithm, clientId, raw.source());
+        return new SigningKey(material.privateKey(), material.publicKey(), kid, alg, clientId, raw.source());
     }
 }

@@ -20,7 +20,7 @@ import io.tokenbroker.scope.ScopeSet;
  * {@code {error, error_description}} or Okta's {@code {errorCode, errorSummary}}; 429 and 5xx are
  * transient (503 to callers, with the server's Retry-After or X-Rate-Limit-Reset).
  */
-final class TokenAnswers {
+public final class TokenAnswers {
 
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
     private static final int MAX_DESCRIPTION = 300;
@@ -28,7 +28,7 @@ final class TokenAnswers {
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    TokenAnswers(ObjectMapper mapper, Clock clock) {
+    public TokenAnswers(ObjectMapper mapper, Clock clock) {
         this.mapper = mapper;
         this.clock = clock;
     }
@@ -41,7 +41,7 @@ final class TokenAnswers {
     /**
      * @param header looks up a response header by name (null when absent)
      */
-    IssuedToken read(int status, String body, UnaryOperator<String> header, ScopeSet requested, Instant requestedAt) {
+    public IssuedToken read(int status, String body, UnaryOperator<String> header, ScopeSet requested, Instant requestedAt) {
         if (status >= 200 && status < 300) {
             return token(body, requested, requestedAt);
         }

@@ -43,17 +43,20 @@ public class TokenEndpoint {
     }
 
     private Optional<String> configured() {
-        Optional<String> explicit = okta.tokenUrl().filter(u -> !u.isBlank());
+        return derive(okta.tokenUrl(), okta.domain(), okta.authorizationServer());
+    }
+
+    /** The token URL from an explicit setting, else from the Okta domain and authorization server. */
+    public static Optional<String> derive(Optional<String> tokenUrl, Optional<String> domain, String authorizationServer) {
+        Optional<String> explicit = tokenUrl.filter(u -> !u.isBlank());
         if (explicit.isPresent()) {
             return explicit;
         }
-        return okta.domain().filter(d -> !d.isBlank()).map(this::fromDomain);
-    }
-
-    private String fromDomain(String domain) {
-        String base = domain.endsWith("/") ? domain.substring(0, domain.length() - 1) : domain;
-        String server = okta.authorizationServer().strip();
-        return "org".equals(server) ? base + "/oauth2/v1/token" : base + "/oauth2/" + server + "/v1/token";
+        return domain.filter(d -> !d.isBlank()).map(d -> {
+            String base = d.endsWith("/") ? d.substring(0, d.length() - 1) : d;
+            String server = authorizationServer.strip();
+            return "org".equals(server) ? base + "/oauth2/v1/token" : base + "/oauth2/" + server + "/v1/token";
+        });
     }
 
     private String devOrFail() {
@@ -64,7 +67,7 @@ public class TokenEndpoint {
                 + " or broker.okta.token-url (BROKER_OKTA_TOKEN_URL)");
     }
 
-    static URI validate(String url) {
+    public static URI validate(String url) {
         URI uri;
         try {
             uri = URI.create(url);

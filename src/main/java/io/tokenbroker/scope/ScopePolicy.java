@@ -60,7 +60,8 @@ public class ScopePolicy {
         return requested;
     }
 
-    static ScopeSet parse(String value) {
+    /** Parses a space-separated scope parameter (RFC 6749 §3.3 syntax, bounded); no allowlist. */
+    public static ScopeSet parse(String value) {
         if (value.length() > MAX_SCOPE_PARAMETER_LENGTH) {
             throw new InvalidRequestException("scope is longer than " + MAX_SCOPE_PARAMETER_LENGTH + " characters");
         }
