@@ -57,6 +57,25 @@ class OktaCommandTest {
     }
 
     @Test
+    void createAppFromVaultRegistersThePublicHalfAndStoresTheClientIdNextToTheKey() throws Exception {
+        try (var vault = io.tokenbroker.testsupport.vault.VaultStandIn.start(java.time.Clock.systemUTC())) {
+            env.put("QUARKUS_VAULT_URL", vault.url());
+            env.put("VAULT_TOKEN", vault.rootToken());
+            CliRun generated = CliRun.of(env, "keys", "generate", "--vault-path", "token-broker/okta", "--alg", "ES256", "--kid", "vault-key");
+            assertThat(generated.exitCode()).as(generated.err()).isZero();
+            CliRun run = CliRun.of(env, "okta", "create-app", "--name", "from-vault", "--scopes", "okta.users.read",
+                    "--from-vault", "--write-client-id");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            String clientId = run.out().strip();
+            assertThat(vault.secret("token-broker/okta").orElseThrow()).containsEntry("client_id", clientId)
+                    .containsEntry("kid", "vault-key");
+            var registered = okta.apps().get(clientId).registration().path("jwks").path("keys").get(0);
+            assertThat(registered.path("kid").asText()).isEqualTo("vault-key");
+            assertThat(registered.has("d")).isFalse();
+        }
+    }
+
+    @Test
     void aZeroDowntimeRotationWalksAddListDeactivate() {
         String clientId = CliRun.of(env, "okta", "create-app", "--name", "rot", "--jwks", keys("old", "RS256", "old").toString()).out().strip();
         CliRun added = CliRun.of(env, "okta", "add-key", "--client-id", clientId, "--jwks", keys("new", "ES256", "new").toString());
