@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Cached GET /v1/token under wrk against nginx (1 worker) serving the same JSON bytes as a static
+# file, side by side in one run, at 1/16/64/256 connections; then the seed approach (each caller
+# signs and calls the token endpoint) for comparison; RSS of the broker after the load.
+# Usage: bench/http/run.sh [seconds=10] [xmx=64m]       (installs wrk and nginx from apt when missing)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds="${1:-10}"
+xmx="${2:-64m}"
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light || apt-get install -y -qq nginx; }
+work="$(mktemp -d)"
+trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"' EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/key.pem" 2>/dev/null
+issuer_port="$(free_port)"; broker_port="$(free_port)"; mgmt_port="$(free_port)"; nginx_port="$(free_port)"
+java bench/startup/StubIssuer.java "$issuer_port" > "$work/issuer.log" 2>&1 &
+./mvnw -B -q -ntp -DskipTests package
+until grep -q "stub issuer" "$work/issuer.log" 2>/dev/null; do sleep 0.1; done
+
+BROKER_KEY_SOURCE=file BROKER_KEY_FILE="$work/key.pem" BROKER_KEY_KID=bench BROKER_OKTA_CLIENT_ID=bench \
+BROKER_OKTA_TOKEN_URL="http://127.0.0.1:$issuer_port/oauth2/v1/token" BROKER_OKTA_DEFAULT_SCOPES=tokens.read \
+QUARKUS_HTTP_PORT="$broker_port" QUARKUS_MANAGEMENT_PORT="$mgmt_port" \
+  java -Xmx"$xmx" -XX:+UseSerialGC -jar target/quarkus-app/quarkus-run.jar > "$work/broker.log" 2>&1 &
+broker_pid=$!
+until curl -sf -o /dev/null "http://127.0.0.1:$mgmt_port/q/health/ready"; do sleep 0.05; done
+curl -sf -H 'X-Token-Broker: 1' "http://127.0.0.1:$broker_port/v1/token" > "$work/token.json"
+
+cat > "$work/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location = /v1/token {
+      default_type application/json;
+      add_header Cache-Control no-store;
+      alias $work/token.json;
+    }
+  }
+}
+CONF
+nginx -c "$work/nginx.conf"
+until curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/v1/token"; do sleep 0.05; done
+
+run_wrk() { # url connections -> "rps p99"
+  wrk -t2 -c"$2" -d"${seconds}s" --latency -H 'X-Token-Broker: 1' "$1" > "$work/wrk.txt"
+  rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$work/wrk.txt")
+  echo "$rps $p99"
+}
+echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, wrk -t2 -d${seconds}s, broker -Xmx$xmx, body $(wc -c < "$work/token.json") bytes"
+printf '%-6s %12s %10s %12s %10s %8s\n' conns nginx_rps nginx_p99 broker_rps broker_p99 ratio
+for c in 1 16 64 256; do
+  read -r nrps np99 < <(run_wrk "http://127.0.0.1:$nginx_port/v1/token" "$c")
+  read -r brps bp99 < <(run_wrk "http://127.0.0.1:$broker_port/v1/token" "$c")
+  ratio=$(python3 -c "print(f'{$brps/$nrps:.2f}')")
+  printf '%-6s %12s %10s %12s %10s %8s\n' "$c" "$nrps" "$np99" "$brps" "$bp99" "$ratio"
+done
+echo "broker RSS after load: $(awk '/VmRSS/ {print $2}' /proc/$broker_pid/status) KiB (-Xmx$xmx)"
+grep -c "token issued" "$work/broker.log" | xargs echo "broker upstream token requests during the whole run:"
+java bench/peers/SeedClient.java "http://127.0.0.1:$issuer_port/oauth2/v1/token" "$work/key.pem" 16 "$seconds"
