@@ -17,14 +17,14 @@ openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/key.pem
 issuer_port="$(free_port)"; broker_port="$(free_port)"; mgmt_port="$(free_port)"; nginx_port="$(free_port)"
 java bench/startup/StubIssuer.java "$issuer_port" > "$work/issuer.log" 2>&1 &
 ./mvnw -B -q -ntp -DskipTests package
-until grep -q "stub issuer" "$work/issuer.log" 2>/dev/null; do sleep 0.1; done
+for _ in $(seq 1 300); do grep -q "stub issuer" "$work/issuer.log" 2>/dev/null && break; sleep 0.1; done
 
 BROKER_KEY_SOURCE=file BROKER_KEY_FILE="$work/key.pem" BROKER_KEY_KID=bench BROKER_OKTA_CLIENT_ID=bench \
 BROKER_OKTA_TOKEN_URL="http://127.0.0.1:$issuer_port/oauth2/v1/token" BROKER_OKTA_DEFAULT_SCOPES=tokens.read \
 QUARKUS_HTTP_PORT="$broker_port" QUARKUS_MANAGEMENT_PORT="$mgmt_port" \
   java -Xmx"$xmx" -XX:+UseSerialGC -jar target/quarkus-app/quarkus-run.jar > "$work/broker.log" 2>&1 &
 broker_pid=$!
-until curl -sf -o /dev/null "http://127.0.0.1:$mgmt_port/q/health/ready"; do sleep 0.05; done
+for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$mgmt_port/q/health/ready" && break; sleep 0.05; done
 curl -sf -H 'X-Token-Broker: 1' "http://127.0.0.1:$broker_port/v1/token" > "$work/token.json"
 
 cat > "$work/nginx.conf" <<CONF
@@ -44,11 +44,14 @@ http {
   }
 }
 CONF
+chmod 755 "$work"; chmod 644 "$work/token.json"   # nginx workers run as an unprivileged user
 nginx -c "$work/nginx.conf"
-until curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/v1/token"; do sleep 0.05; done
+for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/v1/token" && break; sleep 0.05; done
+curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/v1/token" || { echo "nginx does not serve the file"; cat "$work/nginx-error.log"; exit 1; }
 
 run_wrk() { # url connections -> "rps p99"
-  wrk -t2 -c"$2" -d"${seconds}s" --latency -H 'X-Token-Broker: 1' "$1" > "$work/wrk.txt"
+  threads=$(( $2 < 2 ? 1 : 2 ))
+  wrk -t"$threads" -c"$2" -d"${seconds}s" --latency -H 'X-Token-Broker: 1' "$1" > "$work/wrk.txt"
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
   p99=$(awk '$1=="99%" {print $2}' "$work/wrk.txt")
   echo "$rps $p99"
