@@ -22,20 +22,28 @@ public class ClientAssertionSigner {
     public static final String ASSERTION_TYPE = ClientAssertions.ASSERTION_TYPE;
 
     private final KeyManager keys;
+    private final jakarta.enterprise.inject.Instance<io.tokenbroker.vault.TransitAssertionSigner> transit;
     private final Clock clock;
     private final Duration lifetime;
 
-    ClientAssertionSigner(KeyManager keys, Clock clock, BrokerConfig config) {
+    ClientAssertionSigner(KeyManager keys, Clock clock, BrokerConfig config,
+            jakarta.enterprise.inject.Instance<io.tokenbroker.vault.TransitAssertionSigner> transit) {
+        this.transit = transit;
         this.keys = keys;
         this.clock = clock;
         this.lifetime = config.assertion().lifetime();
     }
 
-    /** A lazily signed assertion for {@code audience}; nothing is signed until subscription. */
+    /**
+     * A lazily signed assertion for {@code audience}; nothing is signed until subscription. A key in
+     * memory signs here (on a worker thread); a Transit key is signed by Vault.
+     */
     public Uni<SignedAssertion> assertionFor(String audience) {
         return Uni.createFrom().deferred(() -> keys.require()
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(key -> sign(key, audience)));
+                .flatMap(key -> key.transit().isPresent()
+                        ? transit.get().sign(key, audience, clock.instant(), lifetime)
+                        : Uni.createFrom().item(sign(key, audience))));
     }
 
     SignedAssertion sign(SigningKey key, String audience) {

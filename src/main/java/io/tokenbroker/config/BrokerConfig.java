@@ -105,7 +105,7 @@ public interface BrokerConfig {
     }
 
     interface Key {
-        /** {@code vault} (KV v2), {@code file}, or {@code dev} (dev and test profiles only). */
+        /** {@code vault} (KV v2), {@code transit} (Vault signs), {@code file}, or {@code dev} (dev and test profiles only). */
         @WithDefault("vault")
         KeySourceType source();
 
@@ -123,6 +123,24 @@ public interface BrokerConfig {
 
         /** Vault KV settings when source is vault. */
         VaultKey vault();
+
+        /** Vault Transit settings when source is transit (the key never leaves Vault). */
+        TransitKey transit();
+
+        interface TransitKey {
+            /** Transit key name; the mount is quarkus.vault.transit-secret-engine-mount-path (default transit). */
+            Optional<String> key();
+
+            /** Pin this key version; unset: follow the latest version once it is older than activation-delay. */
+            Optional<Integer> version();
+
+            /**
+             * A new key version is used only once it is this old, so that its public key can be registered
+             * in Okta first ({@code keys rotate} does both at once).
+             */
+            @WithDefault("2m")
+            Duration activationDelay();
+        }
 
         interface VaultKey {
             /** KV v2 path below the mount ({@code quarkus.vault.kv-secret-engine-mount-path}) holding {@code private_key}, {@code kid} and optional {@code client_id}. */
@@ -218,6 +236,7 @@ public interface BrokerConfig {
 
     enum KeySourceType {
         VAULT,
+        TRANSIT,
         FILE,
         DEV
     }

@@ -33,8 +33,7 @@ public class KeyManager {
 
     private static final Logger LOG = Logger.getLogger(KeyManager.class);
 
-    private final KeySource source;
-    private final SigningKeys signingKeys;
+    private final SigningKeySource source;
     private final Clock clock;
     private final Vertx vertx;
     private final Event<KeyLoaded> loaded;
@@ -51,12 +50,11 @@ public class KeyManager {
     private volatile Duration backoff;
     private volatile boolean stopped;
 
-    KeyManager(KeySource source, SigningKeys signingKeys, Clock clock, Vertx vertx, Event<KeyLoaded> loaded,
+    KeyManager(SigningKeySource source, Clock clock, Vertx vertx, Event<KeyLoaded> loaded,
             BrokerConfig config, KeyMetrics metrics) {
         this.metrics = metrics;
         this.sourceTag = config.key().source().name().toLowerCase(java.util.Locale.ROOT);
         this.source = source;
-        this.signingKeys = signingKeys;
         this.clock = clock;
         this.vertx = vertx;
         this.loaded = loaded;
@@ -130,9 +128,8 @@ public class KeyManager {
 
     /** Starts one read unless one is running; the returned Uni is shared by everyone who asks meanwhile. */
     Uni<SigningKey> load() {
-        Uni<SigningKey> shared = Uni.createFrom().deferred(source::read)
+        Uni<SigningKey> shared = Uni.createFrom().deferred(source::load)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(signingKeys::from)
                 .invoke(this::install)
                 .onFailure().invoke(this::recordFailure)
                 .eventually(() -> {

@@ -2,6 +2,7 @@ package io.tokenbroker.key;
 
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.util.Optional;
 
 /**
  * The key the broker signs client assertions with, ready to use.
@@ -10,7 +11,16 @@ import java.security.PublicKey;
  * @param clientId the client id assertions are issued for: broker.okta.client-id, else the key source's
  */
 public record SigningKey(PrivateKey privateKey, PublicKey publicKey, String kid, String algorithm,
-        String clientId, String source) {
+        String clientId, String source, Optional<TransitRef> transit) {
+
+    /** A key held in memory. */
+    public SigningKey(PrivateKey privateKey, PublicKey publicKey, String kid, String algorithm, String clientId, String source) {
+        this(privateKey, publicKey, kid, algorithm, clientId, source, Optional.empty());
+    }
+
+    /** A key that never leaves Vault: Transit key name and the pinned version that signs. */
+    public record TransitRef(String key, int version) {
+    }
 
     /** Never prints the key. */
     @Override

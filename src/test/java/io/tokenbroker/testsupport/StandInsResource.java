@@ -29,6 +29,7 @@ public class StandInsResource implements QuarkusTestResourceLifecycleManager {
     public static final String CLIENT_ID = "0oa-test-client";
     public static final String KV_PATH = "token-broker/okta";
     public static final String K8S_ROLE = "token-broker";
+    public static final String TRANSIT_KEY = "token-broker";
     public static final Set<String> GRANTED = Set.of("tokens.read", "tokens.write");
 
     private Map<String, String> args = Map.of();
@@ -83,7 +84,16 @@ public class StandInsResource implements QuarkusTestResourceLifecycleManager {
             if (format.equals("encrypted")) {
                 config.put("broker.key.password", TestKey.PASSWORD);
             }
-            if (arg("source", "vault").equals("file")) {
+            if (arg("source", "vault").equals("transit")) {
+                String type = key.name().startsWith("rsa") ? "rsa-" + key.name().substring(3) : "ecdsa-p" + key.name().substring(1);
+                vault.createTransitKey(TRANSIT_KEY, type);
+                var transitJwk = org.jose4j.jwk.PublicJsonWebKey.Factory.newPublicJwk(vault.transitPublicKey(TRANSIT_KEY, 1));
+                transitJwk.setKeyId(Thumbprints.of(transitJwk.getPublicKey()));
+                okta.issuer().registerClient(CLIENT_ID, List.of(transitJwk), GRANTED);
+                config.put("broker.key.source", "transit");
+                config.put("broker.key.transit.key", TRANSIT_KEY);
+                config.put("broker.okta.client-id", CLIENT_ID);
+            } else if (arg("source", "vault").equals("file")) {
                 keyFile = Files.createTempFile("broker-key", format.equals("jwk") ? ".json" : ".pem",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(keyFile, text);
@@ -122,7 +132,7 @@ public class StandInsResource implements QuarkusTestResourceLifecycleManager {
                 vault.setMode(VaultStandIn.Mode.DOWN);
             }
             return config;
-        } catch (IOException e) {
+        } catch (IOException | org.jose4j.lang.JoseException e) {
             throw new IllegalStateException("cannot start the stand-ins", e);
         }
     }

@@ -56,6 +56,7 @@ public final class VaultStandIn implements AutoCloseable {
     private final Clock clock;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final Map<String, List<Map<String, String>>> kv = new ConcurrentHashMap<>();
+    private final TransitKeys transit = new TransitKeys();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final String rootToken = "hvs." + UUID.randomUUID().toString().replace("-", "");
     private final ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
@@ -177,12 +178,97 @@ public final class VaultStandIn implements AutoCloseable {
                 lookupSelf(exchange, token);
             } else if (path.equals("/v1/auth/token/renew-self") && method.equals("POST")) {
                 renewSelf(exchange, token);
+            } else if (path.startsWith("/v1/transit/")) {
+                transit(exchange, method, path.substring("/v1/transit/".length()), body);
             } else if (path.matches("/v1/[^/]+/data/.+")) {
                 kvData(exchange, method, path, body);
             } else {
                 errors(exchange, 404);
             }
         }
+    }
+
+    /** Creates a Transit signing key (rsa-2048, ecdsa-p256, ...), as POST /v1/transit/keys/:name does. */
+    public void createTransitKey(String name, String type) {
+        try {
+            transit.create(name, type);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void rotateTransitKey(String name) {
+        try {
+            transit.rotate(name);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public java.security.PublicKey transitPublicKey(String name, int version) {
+        return transit.pair(name, version).getPublic();
+    }
+
+    /** signature_algorithm, hash_algorithm, marshaling_algorithm and key_version of each sign request. */
+    public List<Map<String, String>> transitSignRequests() {
+        return List.copyOf(transit.signRequests);
+    }
+
+    private void transit(HttpExchange exchange, String method, String rest, byte[] body) throws IOException {
+        String[] parts = rest.split("/");
+        try {
+            if (parts[0].equals("keys") && parts.length == 2 && method.equals("POST")) {
+                JsonNode json = body.length == 0 ? null : JSON.readTree(body);
+                transit.create(parts[1], json == null ? "aes256-gcm96" : json.path("type").asText("aes256-gcm96"));
+                exchange.sendResponseHeaders(204, -1);
+            } else if (parts[0].equals("keys") && parts.length == 2 && method.equals("GET")) {
+                if (!transit.exists(parts[1])) {
+                    errors(exchange, 404);
+                    return;
+                }
+                respond(exchange, 200, envelope(transit.describe(parts[1]), null));
+            } else if (parts[0].equals("keys") && parts.length == 3 && parts[2].equals("rotate") && method.equals("POST")) {
+                transit.rotate(parts[1]);
+                respond(exchange, 200, envelope(transit.describe(parts[1]), null));
+            } else if (parts[0].equals("sign") && parts.length >= 2 && method.equals("POST")) {
+                sign(exchange, parts, JSON.readTree(body));
+            } else {
+                errors(exchange, 404);
+            }
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            errors(exchange, 400, e.getClass().getSimpleName());
+        }
+    }
+
+    private void sign(HttpExchange exchange, String[] parts, JsonNode json) throws Exception {
+        String name = parts[1];
+        if (!transit.exists(name)) {
+            errors(exchange, 400, "signing key not found");
+            return;
+        }
+        String hash = parts.length > 2 ? parts[2] : json.path("hash_algorithm").asText(null);
+        String signatureAlgorithm = json.path("signature_algorithm").asText(null);
+        String marshaling = json.path("marshaling_algorithm").asText(null);
+        Map<String, Object> data = new LinkedHashMap<>();
+        if (json.path("batch_input").isArray()) {
+            List<Map<String, Object>> results = new ArrayList<>();
+            for (JsonNode item : json.path("batch_input")) {
+                Integer version = item.hasNonNull("key_version") ? item.path("key_version").asInt() : null;
+                String signature = transit.sign(name, java.util.Base64.getDecoder().decode(item.path("input").asText()),
+                        version, hash, signatureAlgorithm, marshaling);
+                results.add(Map.of("signature", signature, "key_version", Integer.parseInt(signature.split(":")[1].substring(1))));
+            }
+            data.put("batch_results", results);
+        } else {
+            Integer version = json.hasNonNull("key_version") ? json.path("key_version").asInt() : null;
+            String signature = transit.sign(name, java.util.Base64.getDecoder().decode(json.path("input").asText()), version,
+                    hash, signatureAlgorithm, marshaling);
+            data.put("signature", signature);
+            data.put("key_version", Integer.parseInt(signature.split(":")[1].substring(1)));
+        }
+        respond(exchange, 200, envelope(data, null));
     }
 
     private boolean valid(String token) {

@@ -1,0 +1,58 @@
+package io.tokenbroker.vault;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.tokenbroker.key.Thumbprints;
+import io.tokenbroker.testsupport.Assertions;
+import io.tokenbroker.testsupport.InjectStandIns;
+import io.tokenbroker.testsupport.MutableClock;
+import io.tokenbroker.testsupport.StandIns;
+import io.tokenbroker.testsupport.StandInsResource;
+import io.tokenbroker.testsupport.vault.VaultStandIn;
+
+/** Transit signing, for RSA and EC subclasses. */
+abstract class TransitSigningTestBase {
+
+    @InjectStandIns
+    StandIns standIns;
+
+    abstract String algorithm();
+
+    abstract Map<String, String> expectedSignOptions();
+
+    @Test
+    void theAssertionSignedByVaultVerifiesWithThePublishedKey() throws Exception {
+        standIns.startCold();
+        given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(200);
+        var publicKey = standIns.vault().transitPublicKey(StandInsResource.TRANSIT_KEY, 1);
+        var assertion = Assertions.verify(standIns.okta().lastForm().get("client_assertion"), publicKey);
+        assertThat(assertion.header("alg")).isEqualTo(algorithm());
+        assertThat(assertion.header("kid")).isEqualTo(Thumbprints.of(publicKey));
+        assertThat(assertion.claims().getIssuer()).isEqualTo(StandInsResource.CLIENT_ID);
+        assertThat(assertion.claims().getJwtId()).hasSizeGreaterThanOrEqualTo(22);
+        assertThat(standIns.vault().transitSignRequests()).last().satisfies(request ->
+                assertThat(request).containsAllEntriesOf(expectedSignOptions()).containsEntry("key_version", "1"));
+    }
+
+    @Test
+    void vaultUnavailableDuringARefreshStillServesTheCachedToken() throws Exception {
+        standIns.startCold();
+        String token = given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(200).extract().path("access_token");
+        standIns.vault().setMode(VaultStandIn.Mode.SEALED);
+        try {
+            MutableClock.INSTANCE.advance(Duration.ofSeconds(3200)); // refresh due, token still servable
+            for (int i = 0; i < 5; i++) {
+                assertThat(given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(200)
+                        .extract().<String>path("access_token")).isEqualTo(token);
+            }
+        } finally {
+            standIns.vault().setMode(VaultStandIn.Mode.UP);
+        }
+    }
+}
