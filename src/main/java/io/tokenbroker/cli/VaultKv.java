@@ -16,11 +16,37 @@ final class VaultKv {
     private final String url;
     private final String token;
     private final String mount;
+    private final String transitMount;
 
     VaultKv(Environment env) {
         this.url = stripSlash(env.require("the Vault address", "QUARKUS_VAULT_URL", "VAULT_ADDR"));
         this.token = env.require("a Vault token", "QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN", "VAULT_TOKEN");
         this.mount = env.first("QUARKUS_VAULT_KV_SECRET_ENGINE_MOUNT_PATH").orElse("secret");
+        this.transitMount = env.first("QUARKUS_VAULT_TRANSIT_SECRET_ENGINE_MOUNT_PATH").orElse("transit");
+    }
+
+    /** Creates a non-exportable Transit signing key (rsa-2048, ecdsa-p256, ...) unless it exists. */
+    void createTransitKey(String name, String type) {
+        HttpJson.Answer answer = HttpJson.send("POST", url + "/v1/" + transitMount + "/keys/" + name, Map.of("X-Vault-Token", token),
+                Map.of("type", type, "exportable", false, "allow_plaintext_backup", false));
+        check(answer, "create Transit key", transitMount + "/keys/" + name);
+    }
+
+    void rotateTransitKey(String name) {
+        check(HttpJson.send("POST", url + "/v1/" + transitMount + "/keys/" + name + "/rotate", Map.of("X-Vault-Token", token), null),
+                "rotate Transit key", transitMount + "/keys/" + name);
+    }
+
+    /** The public key (PEM) of the latest version and its number. */
+    Map.Entry<Integer, String> latestTransitPublicKey(String name) {
+        HttpJson.Answer answer = HttpJson.send("GET", url + "/v1/" + transitMount + "/keys/" + name, Map.of("X-Vault-Token", token), null);
+        check(answer, "read Transit key", transitMount + "/keys/" + name);
+        int latest = answer.body().path("data").path("latest_version").asInt();
+        String pem = answer.body().path("data").path("keys").path(Integer.toString(latest)).path("public_key").asText("");
+        if (pem.isEmpty()) {
+            throw new CliException(CliException.OPERATION_FAILED, "Transit key " + name + " has no public key: not an asymmetric key");
+        }
+        return Map.entry(latest, pem);
     }
 
     Optional<Map<String, String>> read(String path) {

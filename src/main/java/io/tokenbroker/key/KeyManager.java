@@ -149,7 +149,6 @@ public class KeyManager {
 
     private void install(SigningKey key) {
         metrics.read(sourceTag, true);
-        metrics.active(key);
         SigningKey previous = current.getAndSet(key);
         lastError = "";
         refreshError = "";
@@ -158,6 +157,7 @@ public class KeyManager {
         boolean changed = previous == null || !previous.kid().equals(key.kid())
                 || !previous.publicKey().equals(key.publicKey()) || !previous.clientId().equals(key.clientId());
         if (changed) {
+            metrics.active(key);
             LOG.infof("signing key %s from %s: kid=%s alg=%s client_id=%s", previous == null ? "loaded" : "changed",
                     key.source(), key.kid(), key.algorithm(), key.clientId());
             loaded.fire(new KeyLoaded(key.kid()));

@@ -254,8 +254,10 @@ public final class VaultStandIn implements AutoCloseable {
         Map<String, Object> data = new LinkedHashMap<>();
         if (json.path("batch_input").isArray()) {
             List<Map<String, Object>> results = new ArrayList<>();
+            // key_version is a top-level parameter that applies to every batch item (as quarkus-vault sends it)
+            Integer common = json.hasNonNull("key_version") ? json.path("key_version").asInt() : null;
             for (JsonNode item : json.path("batch_input")) {
-                Integer version = item.hasNonNull("key_version") ? item.path("key_version").asInt() : null;
+                Integer version = item.hasNonNull("key_version") ? Integer.valueOf(item.path("key_version").asInt()) : common;
                 String signature = transit.sign(name, java.util.Base64.getDecoder().decode(item.path("input").asText()),
                         version, hash, signatureAlgorithm, marshaling);
                 results.add(Map.of("signature", signature, "key_version", Integer.parseInt(signature.split(":")[1].substring(1))));
