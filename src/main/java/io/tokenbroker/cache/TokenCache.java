@@ -69,6 +69,8 @@ public class TokenCache {
         Duration maxWait = config.token().maxWait();
         return slot.fetch(() -> upstream(scopes, slot))
                 .map(fresh -> served(fresh.token(), scopes))
+                // a failed fetch answers as the memory of it will: Retry-After = when the next attempt may start
+                .onFailure().transform(failure -> remembered(slot, failure))
                 .ifNoItem().after(maxWait).failWith(() -> new TemporarilyUnavailableException(
                         "no token for \"" + scopes + "\" within " + maxWait.toMillis() + " ms; the request goes on",
                         Duration.ofSeconds(1)));
@@ -79,6 +81,11 @@ public class TokenCache {
         TokenSlot slot = slots.get(scopes);
         CachedToken cached = slot == null ? null : slot.token();
         return cached != null && freshness.servable(cached.token(), clock.instant());
+    }
+
+    private Throwable remembered(TokenSlot slot, Throwable failure) {
+        FailureMemo memo = slot.failure();
+        return memo != null && memo.holds(clock.instant()) ? memo.replay(clock.instant()) : failure;
     }
 
     private static boolean blocked(TokenSlot slot, Instant now) {

@@ -100,10 +100,13 @@ public class KeysCommand {
     }
 
     @Command(name = "rotate", mixinStandardHelpOptions = true,
-            description = { "Rotates a Transit key and registers the new version's public key in Okta by kid (RFC 7638 thumbprint).",
-                    "Brokers switch to the new version after broker.key.transit.activation-delay, at their next key re-read;",
-                    "then deactivate the old kid with okta deactivate-key after the longest token lifetime.",
-                    "--register-only re-runs only the Okta step (safe: an already registered kid is skipped)." })
+            description = { "Walks a zero-downtime key rotation; every step is safe to re-run.",
+                    "--transit NAME: new Transit version, its public key registered in Okta by kid (RFC 7638 thumbprint);",
+                    "  brokers switch after broker.key.transit.activation-delay at their next key re-read.",
+                    "--vault-path P: new key staged at P-next, registered in Okta, then copied to P (client_id kept);",
+                    "  brokers pick it up at their next key re-read (broker.vault.refresh-interval).",
+                    "Then, after the longest token lifetime: okta deactivate-key --kid <old kid> (printed).",
+                    "--register-only (transit): re-run only the Okta step." })
     static class Rotate implements Callable<Integer> {
 
         private final Environment env;
@@ -111,8 +114,14 @@ public class KeysCommand {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--transit", required = true, description = "Transit key name.")
+        @Option(names = "--transit", description = "Transit key name.")
         String transitKey;
+
+        @Option(names = "--vault-path", description = "KV v2 path the brokers read (e.g. token-broker/okta).")
+        String vaultPath;
+
+        @Option(names = "--bits", description = "RSA size of a new KV key: 2048 (default), 3072 or 4096.")
+        Integer bits;
 
         @Option(names = "--client-id", required = true, description = "The Okta service app.")
         String clientId;
@@ -132,9 +141,15 @@ public class KeysCommand {
 
         @Override
         public Integer call() throws Exception {
+            if ((transitKey == null) == (vaultPath == null)) {
+                throw new IllegalArgumentException("give exactly one of --transit NAME or --vault-path PATH");
+            }
             VaultKv vault = new VaultKv(env);
             OktaAdmin okta = new OktaAdmin(domain != null ? domain : env.require("the Okta domain (--domain)", "BROKER_OKTA_DOMAIN"),
                     env.require("the Okta admin API token", "OKTA_API_TOKEN"));
+            if (vaultPath != null) {
+                return rotateKv(vault, okta);
+            }
             if (!registerOnly) {
                 vault.rotateTransitKey(transitKey);
             }
@@ -151,6 +166,49 @@ public class KeysCommand {
                     + (registered ? " was already registered" : " registered") + " on " + clientId);
             out.println("next: brokers switch after broker.key.transit.activation-delay at their next key re-read;"
                     + " after the longest token lifetime: token-broker okta deactivate-key --client-id " + clientId + " --kid <old kid>");
+            return 0;
+        }
+
+        private int rotateKv(VaultKv vault, OktaAdmin okta) throws Exception {
+            String staged = vaultPath + "-next";
+            var out = spec.commandLine().getOut();
+            java.util.Map<String, String> current = vault.read(vaultPath).orElseThrow(() -> new CliException(CliException.CONFIGURATION,
+                    "no key at " + vault.describe(vaultPath) + ": use keys generate --vault-path first"));
+            String oldKid = current.getOrDefault("kid", "?");
+            // 1. stage a new key (kept on re-runs)
+            java.util.Map<String, String> next = vault.read(staged).filter(m -> m.containsKey("private_key")).orElse(null);
+            if (next == null) {
+                GeneratedKey key = GeneratedKey.generate(algorithm, bits, null);
+                next = java.util.Map.of("private_key", key.pkcs8Pem(), "kid", key.kid());
+                vault.write(staged, next);
+                out.println("1. new key " + key.kid() + " staged at " + vault.describe(staged));
+            } else {
+                out.println("1. new key " + next.get("kid") + " already staged at " + vault.describe(staged));
+            }
+            String newKid = next.get("kid");
+            // 2. register its public half in Okta
+            var material = io.tokenbroker.key.PrivateKeyParser.parse(next.get("private_key"), java.util.Optional.empty(), vault.describe(staged));
+            GeneratedKey publicHalf = new GeneratedKey(new java.security.KeyPair(material.publicKey(), material.privateKey()),
+                    io.tokenbroker.key.KeyAlgorithms.resolve(material.publicKey(), java.util.Optional.of(algorithm), staged), newKid);
+            if (okta.listKeys(clientId).stream().noneMatch(k -> newKid.equals(k.kid()))) {
+                okta.addKey(clientId, HttpJson.JSON.readTree(publicHalf.publicJwks()).path("keys").get(0));
+                out.println("2. " + newKid + " registered on " + clientId);
+            } else {
+                out.println("2. " + newKid + " already registered on " + clientId);
+            }
+            // 3. switch the brokers: the path they read gets the new key, client_id kept
+            if (!newKid.equals(current.get("kid"))) {
+                java.util.Map<String, String> switched = new java.util.LinkedHashMap<>(current);
+                switched.put("private_key", next.get("private_key"));
+                switched.put("kid", newKid);
+                vault.write(vaultPath, switched);
+                out.println("3. " + vault.describe(vaultPath) + " now holds " + newKid + " (was " + oldKid + ");"
+                        + " brokers pick it up at their next key re-read");
+            } else {
+                out.println("3. " + vault.describe(vaultPath) + " already holds " + newKid);
+            }
+            out.println("4. after the longest token lifetime: token-broker okta deactivate-key --client-id " + clientId
+                    + " --kid " + (newKid.equals(current.get("kid")) ? "<old kid>" : oldKid));
             return 0;
         }
     }

@@ -32,6 +32,8 @@ public class DevIssuerServer implements AutoCloseable {
     private final DevIssuer issuer;
 
     public DevIssuerServer(Clock clock) throws IOException {
+        // no Nagle delay on keep-alive answers (read once, when the JDK HTTP server is first used)
+        System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         executor = Executors.newFixedThreadPool(8, r -> {
             Thread thread = new Thread(r, "dev-issuer");

@@ -15,8 +15,8 @@ import io.tokenbroker.key.Thumbprints;
 import io.tokenbroker.testsupport.okta.OktaAdminStandIn;
 import io.tokenbroker.testsupport.vault.VaultStandIn;
 
-/** keys generate --transit and keys rotate against the Vault (Transit) and Okta admin stand-ins. */
-class TransitCommandsTest {
+/** keys generate --transit and keys rotate (Transit and KV) against the Vault (Transit) and Okta admin stand-ins. */
+class RotationCommandsTest {
 
     @Test
     void generateCreatesANonExportableKeyAndRotateRegistersEachNewVersionOnce() throws Exception {
@@ -47,6 +47,37 @@ class TransitCommandsTest {
             assertThat(again.out()).contains("already registered");
             assertThat(okta.apps().get(clientId).keys()).hasSize(2);
             assertThat(generated.out() + rotated.out() + rotated.err()).doesNotContain(vault.rootToken()).doesNotContain(okta.apiToken());
+        }
+    }
+
+    @Test
+    void kvRotationStagesRegistersAndSwitchesAndIsSafeToReRun() throws Exception {
+        try (VaultStandIn vault = VaultStandIn.start(Clock.systemUTC()); OktaAdminStandIn okta = new OktaAdminStandIn()) {
+            Map<String, String> env = new HashMap<>(Map.of("QUARKUS_VAULT_URL", vault.url(), "VAULT_TOKEN", vault.rootToken(),
+                    "BROKER_OKTA_DOMAIN", okta.domain(), "OKTA_API_TOKEN", okta.apiToken()));
+            CliRun first = CliRun.of(env, "keys", "generate", "--vault-path", "token-broker/okta", "--kid", "old");
+            java.nio.file.Path jwks = java.nio.file.Files.createTempFile("old", ".json");
+            java.nio.file.Files.writeString(jwks, first.out());
+            String clientId = CliRun.of(env, "okta", "create-app", "--name", "kv-app", "--jwks", jwks.toString()).out().strip();
+            vault.putSecret("token-broker/okta", new HashMap<>(Map.of("private_key", vault.secret("token-broker/okta").orElseThrow().get("private_key"),
+                    "kid", "old", "client_id", clientId)));
+
+            CliRun rotated = CliRun.of(env, "keys", "rotate", "--vault-path", "token-broker/okta", "--client-id", clientId);
+            assertThat(rotated.exitCode()).as(rotated.err()).isZero();
+            var now = vault.secret("token-broker/okta").orElseThrow();
+            String newKid = now.get("kid");
+            assertThat(newKid).isNotEqualTo("old");
+            assertThat(now).containsEntry("client_id", clientId);
+            assertThat(vault.secret("token-broker/okta-next").orElseThrow()).containsEntry("kid", newKid);
+            assertThat(okta.apps().get(clientId).keys()).extracting(k -> k.get("kid")).containsExactly("old", newKid);
+            assertThat(rotated.out()).contains("--kid old");
+
+            CliRun again = CliRun.of(env, "keys", "rotate", "--vault-path", "token-broker/okta", "--client-id", clientId);
+            assertThat(again.exitCode()).as(again.err()).isZero();
+            assertThat(again.out()).contains("already staged").contains("already registered").contains("already holds");
+            assertThat(vault.secret("token-broker/okta").orElseThrow()).containsEntry("kid", newKid);
+            assertThat(okta.apps().get(clientId).keys()).hasSize(2);
+            assertThat(rotated.out() + rotated.err()).doesNotContain("PRIVATE KEY");
         }
     }
 }
