@@ -205,12 +205,7 @@ public final class OktaAdminStandIn implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        io.tokenbroker.testsupport.JsonExchange.respond(exchange, status, body);
     }
 
     @Override

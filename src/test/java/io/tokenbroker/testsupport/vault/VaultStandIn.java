@@ -395,12 +395,7 @@ public final class VaultStandIn implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        io.tokenbroker.testsupport.JsonExchange.respond(exchange, status, body);
     }
 
     private static byte[] readBody(InputStream in) throws IOException {
