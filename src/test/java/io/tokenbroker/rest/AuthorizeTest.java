@@ -1,0 +1,40 @@
+package io.tokenbroker.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** POST /v1/authorize with Bearer tokens (the dev default). */
+@QuarkusTest
+class AuthorizeTest {
+
+    @Test
+    void answersTheAuthorizationHeaderForOneRequest() {
+        String token = given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(200).extract().path("access_token");
+        given().header("X-Token-Broker", "1").contentType(ContentType.JSON)
+                .body("{\"method\":\"GET\",\"url\":\"https://api.example.com/v1/users?limit=5\",\"scope\":\"tokens.read\"}")
+                .post("/v1/authorize").then().statusCode(200)
+                .header("Cache-Control", "no-store")
+                .body("headers.Authorization", startsWith("Bearer "))
+                .body("headers.Authorization", equalTo("Bearer " + token));
+    }
+
+    @Test
+    void badRequestsGetTheContractShape() {
+        given().contentType(ContentType.JSON).body("{\"method\":\"GET\",\"url\":\"https://a.example\"}").post("/v1/authorize")
+                .then().statusCode(403).body("error", equalTo("access_denied"));
+        for (String body : new String[] { "{\"method\":\"GET\"}", "{\"method\":\"get it\",\"url\":\"https://a.example\"}",
+                "{\"method\":\"GET\",\"url\":\"ftp://a.example/x\"}", "{\"method\":\"GET\",\"url\":\"/relative\"}", "{not json", "" }) {
+            given().header("X-Token-Broker", "1").contentType(ContentType.JSON).body(body).post("/v1/authorize")
+                    .then().statusCode(400).body("error", equalTo("invalid_request"));
+        }
+        given().header("X-Token-Broker", "1").contentType(ContentType.JSON)
+                .body("{\"method\":\"GET\",\"url\":\"https://a.example\",\"scope\":\"okta.apps.manage\"}").post("/v1/authorize")
+                .then().statusCode(400).body("error", equalTo("invalid_scope"));
+    }
+}
