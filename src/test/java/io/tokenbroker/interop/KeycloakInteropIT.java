@@ -1,0 +1,113 @@
+package io.tokenbroker.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.tokenbroker.cli.GeneratedKey;
+
+/**
+ * The packaged broker against a real, independent authorization server: Keycloak from Maven Central,
+ * configured through its admin REST API only. RSA and EC keys, tokens Keycloak accepts on
+ * introspection, and recovery when Keycloak restarts mid-run. Skip with -DskipInterop.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KeycloakInteropIT {
+
+    private static final Pattern TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
+    private static KeycloakServer keycloak;
+    private static BrokerProcess rsaBroker;
+
+    @BeforeAll
+    static void startKeycloak() throws Exception {
+        keycloak = new KeycloakServer();
+        keycloak.resetData();
+        keycloak.start();
+        keycloak.createRealm(List.of("tokens.read", "tokens.write"));
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        if (rsaBroker != null) {
+            rsaBroker.close();
+        }
+        if (keycloak != null) {
+            keycloak.close();
+        }
+    }
+
+    private static BrokerProcess broker(String clientId, GeneratedKey key) throws Exception {
+        keycloak.createJwtClient(clientId, key.publicJwks(), List.of("tokens.read", "tokens.write"));
+        Path keyFile = Files.createTempFile(Path.of("target"), clientId, ".pem");
+        Files.writeString(keyFile, key.pkcs8Pem());
+        return new BrokerProcess(clientId, Map.of(
+                "BROKER_OKTA_TOKEN_URL", keycloak.tokenUrl(),
+                "BROKER_OKTA_CLIENT_ID", clientId,
+                "BROKER_OKTA_DEFAULT_SCOPES", "tokens.read",
+                "BROKER_OKTA_ALLOWED_SCOPES", "tokens.read,tokens.write",
+                "BROKER_KEY_SOURCE", "file",
+                "BROKER_KEY_FILE", keyFile.toString(),
+                "BROKER_KEY_KID", key.kid()));
+    }
+
+    private static String accessToken(HttpResponse<String> answer) {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        Matcher m = TOKEN.matcher(answer.body());
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    @Order(1)
+    void anRsaKeyedBrokerGetsATokenKeycloakAcceptsOnIntrospection() throws Exception {
+        rsaBroker = broker("broker-rsa", GeneratedKey.generate("RS256", 2048, null));
+        String token = accessToken(rsaBroker.token("tokens.read"));
+        var introspection = keycloak.introspect(token);
+        assertThat(introspection.path("active").asBoolean()).as(introspection.toString()).isTrue();
+        assertThat(introspection.path("client_id").asText()).isEqualTo("broker-rsa");
+        assertThat(introspection.path("scope").asText()).contains("tokens.read");
+    }
+
+    @Test
+    @Order(2)
+    void anEcKeyedBrokerGetsATokenToo() throws Exception {
+        try (BrokerProcess ec = broker("broker-ec", GeneratedKey.generate("ES256", null, null))) {
+            String token = accessToken(ec.token("tokens.read tokens.write"));
+            var introspection = keycloak.introspect(token);
+            assertThat(introspection.path("active").asBoolean()).as(introspection.toString()).isTrue();
+            assertThat(introspection.path("scope").asText()).contains("tokens.read").contains("tokens.write");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void keycloakRestartedMidRunTheBrokerServesFromCacheThenRecovers() throws Exception {
+        String cached = accessToken(rsaBroker.token("tokens.read"));
+        keycloak.stop();
+        assertThat(accessToken(rsaBroker.token("tokens.read"))).isEqualTo(cached); // Keycloak down: the cache serves
+        HttpResponse<String> unavailable = rsaBroker.token("tokens.write");            // nothing cached for this one
+        assertThat(unavailable.statusCode()).isEqualTo(503);
+        assertThat(unavailable.headers().firstValue("Retry-After")).isPresent();
+
+        keycloak.start();
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> rsaBroker.token("tokens.write").statusCode() == 200);
+        String fresh = accessToken(rsaBroker.token("tokens.write"));
+        assertThat(keycloak.introspect(fresh).path("active").asBoolean()).isTrue();
+    }
+}
