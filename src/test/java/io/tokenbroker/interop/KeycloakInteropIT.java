@@ -110,4 +110,55 @@ class KeycloakInteropIT {
         String fresh = accessToken(rsaBroker.token("tokens.write"));
         assertThat(keycloak.introspect(fresh).path("active").asBoolean()).isTrue();
     }
+
+    @Test
+    @Order(4)
+    void aKeyRotatedUnderLoadFailsNoRequest() throws Exception {
+        GeneratedKey oldKey = GeneratedKey.generate("RS256", 2048, "rot-old");
+        keycloak.createJwtClient("broker-rot", oldKey.publicJwks(), List.of("tokens.read", "tokens.write"));
+        Path keyFile = Path.of("target/broker-rot.jwk.json");
+        Files.writeString(keyFile, oldKey.privateJwk());
+        try (BrokerProcess broker = new BrokerProcess("broker-rot", Map.of(
+                "BROKER_OKTA_TOKEN_URL", keycloak.tokenUrl(), "BROKER_OKTA_CLIENT_ID", "broker-rot",
+                "BROKER_OKTA_DEFAULT_SCOPES", "tokens.read", "BROKER_OKTA_ALLOWED_SCOPES", "tokens.read,tokens.write",
+                "BROKER_KEY_SOURCE", "file", "BROKER_KEY_FILE", keyFile.toString(),
+                "BROKER_VAULT_REFRESH_INTERVAL", "1s", "BROKER_TOKEN_MIN_VALIDITY", "295s"))) {
+            java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+            java.util.Map<Integer, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+            java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
+            Thread caller = new Thread(() -> {
+                while (running.get()) {
+                    try {
+                        int status = broker.token("tokens.read").statusCode();
+                        if (status == 200) {
+                            served.incrementAndGet();
+                        } else {
+                            failures.merge(status, 1, Integer::sum);
+                        }
+                    } catch (Exception e) {
+                        failures.merge(-1, 1, Integer::sum);
+                    }
+                }
+            });
+            caller.start();
+            try {
+                GeneratedKey newKey = GeneratedKey.generate("ES256", null, "rot-new");
+                // 1. register the new key next to the old one; 2. switch the broker's key (re-read without restart)
+                String both = "{\"keys\":[" + oldKey.publicJwk().toJson() + "," + newKey.publicJwk().toJson() + "]}";
+                keycloak.setJwks("broker-rot", both);
+                Files.writeString(keyFile, newKey.privateJwk());
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> broker.logTail().contains("kid=rot-new"));
+                // 3. a token signed with the new key (a scope set not cached yet); 4. the old key removed
+                accessToken(broker.token("tokens.write"));
+                keycloak.setJwks("broker-rot", "{\"keys\":[" + newKey.publicJwk().toJson() + "]}");
+                String afterRemoval = accessToken(broker.token("tokens.read tokens.write"));
+                assertThat(keycloak.introspect(afterRemoval).path("active").asBoolean()).isTrue();
+            } finally {
+                running.set(false);
+                caller.join(30_000);
+            }
+            assertThat(failures).as("failed requests during the rotation").isEmpty();
+            assertThat(served.get()).isGreaterThan(10);
+        }
+    }
 }

@@ -156,6 +156,14 @@ final class KeycloakServer implements AutoCloseable {
                 "optionalClientScopes", scopes));
     }
 
+    /** Replaces the inline JWKS of a client (key rotation: both keys registered during the switch). */
+    void setJwks(String clientId, String jwks) throws Exception {
+        JsonNode clients = JSON.readTree(admin("GET", "/" + REALM + "/clients?clientId=" + clientId, null).body());
+        com.fasterxml.jackson.databind.node.ObjectNode client = (com.fasterxml.jackson.databind.node.ObjectNode) clients.get(0);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) client.path("attributes")).put("jwks.string", jwks);
+        admin("PUT", "/" + REALM + "/clients/" + client.path("id").asText(), client);
+    }
+
     /** RFC 7662 introspection of a token with the realm's introspector client. */
     JsonNode introspect(String token) throws Exception {
         String credentials = java.util.Base64.getEncoder().encodeToString("introspector:introspector-secret".getBytes());
