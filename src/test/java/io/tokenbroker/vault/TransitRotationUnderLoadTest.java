@@ -66,12 +66,14 @@ class TransitRotationUnderLoadTest {
             newJwk.setKeyId(Thumbprints.of(v2));
             okta.issuer().registerClient(StandInsResource.CLIENT_ID, List.of(oldJwk, newJwk), StandInsResource.GRANTED);
 
-            // 3. the broker switches once v2 is older than the activation delay and the key is re-read
-            // (a re-read is due after 5 min and starts with the next signing: expire the cached tokens)
-            MutableClock.INSTANCE.advance(Duration.ofMinutes(6));
-            MutableClock.INSTANCE.advance(Duration.ofHours(2));
-            Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then()
-                    .statusCode(200).body("checks[0].data.kid", org.hamcrest.Matchers.equalTo(Thumbprints.of(v2))));
+            // 3. the broker switches once v2 is older than the activation delay and the key is re-read; a re-read
+            // is due after 5 min and starts with the next signing: keep moving time and expiring the cached tokens
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                MutableClock.INSTANCE.advance(Duration.ofMinutes(6));
+                MutableClock.INSTANCE.advance(Duration.ofHours(2));
+                given().header("X-Token-Broker", "1").queryParam("scope", "tokens.read tokens.write").get("/v1/token");
+                return Thumbprints.of(v2).equals(given().get("/q/health/ready").then().extract().path("checks[0].data.kid"));
+            });
             MutableClock.INSTANCE.advance(Duration.ofHours(2)); // every cached token expires: new ones are signed with v2
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> okta.forms().stream()
                     .anyMatch(form -> Thumbprints.of(v2).equals(Assertions.header(form.get("client_assertion"), "kid"))));
