@@ -46,6 +46,39 @@ public interface BrokerConfig {
     /** Start-up behaviour. */
     Startup startup();
 
+    /** The DPoP key (proof of possession for sender-constrained tokens). */
+    Dpop dpop();
+
+    /** The optional forward proxy to the Okta domain ({@code /v1/proxy/...}). */
+    Proxy proxy();
+
+    interface Dpop {
+        /** DPoP key settings. */
+        DpopKeyConfig key();
+
+        interface DpopKeyConfig {
+            /**
+             * KV v2 path of a DPoP key (field {@code private_key}: PEM or JWK, EC or RSA); when absent an
+             * EC P-256 key is generated at start and lives in memory only.
+             */
+            Optional<String> vaultPath();
+        }
+    }
+
+    interface Proxy {
+        /** Serve {@code /v1/proxy/{path}}: forward to broker.okta.domain with the token (and DPoP proof) attached. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Timeout of one forwarded request (connect and answer). */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** Largest answer body relayed back to the caller. */
+        @WithDefault("10M")
+        io.quarkus.runtime.configuration.MemorySize maxResponseSize();
+    }
+
     interface Startup {
         /** Prepare the REST client and the signing code while the key loads, to serve the first token sooner. */
         @WithDefault("true")
@@ -78,9 +111,12 @@ public interface BrokerConfig {
         /** Scopes callers may ask for; when empty only the default scopes are allowed. */
         Optional<List<String>> allowedScopes();
 
-        /** DPoP mode: auto, always or never (DPoP itself is not implemented yet; only never/auto behave as Bearer). */
+        /**
+         * DPoP (RFC 9449) for token requests: {@code auto} starts with Bearer and switches to DPoP for good
+         * once the server answers that the app requires it; {@code always}; {@code never}.
+         */
         @WithDefault("auto")
-        String dpop();
+        DpopMode dpop();
 
         /** TCP connect timeout towards the token endpoint. */
         @WithDefault("5s")
@@ -232,6 +268,12 @@ public interface BrokerConfig {
         /** After a failed fetch, the next one is not started before this backoff (doubling, full jitter) at most. */
         @WithDefault("60s")
         Duration maxFailureBackoff();
+    }
+
+    enum DpopMode {
+        AUTO,
+        ALWAYS,
+        NEVER
     }
 
     enum KeySourceType {

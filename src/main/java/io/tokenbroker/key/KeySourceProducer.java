@@ -53,7 +53,8 @@ public class KeySourceProducer {
         }
     }
 
-    private static KeySource vault(Instance<VaultKVSecretReactiveEngine> kv, String path) {
+    /** A KV v2 key text source at {@code path} below the configured KV mount. */
+    public static KeySource vault(Instance<VaultKVSecretReactiveEngine> kv, String path) {
         requireVaultUrl();
         Config config = ConfigProvider.getConfig();
         String mount = config.getOptionalValue("quarkus.vault.kv-secret-engine-mount-path", String.class).orElse("secret");

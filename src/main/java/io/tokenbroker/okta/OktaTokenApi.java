@@ -1,6 +1,7 @@
 package io.tokenbroker.okta;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -13,12 +14,13 @@ import io.smallrye.mutiny.Uni;
 /**
  * The token endpoint over HTTP, nothing more. Built programmatically by {@link OktaTokenClient}
  * with the resolved token URL as base URI; answers are read raw so that error bodies of any shape
- * (OAuth JSON, Okta's errorCode JSON, an HTML error page) can be classified.
+ * (OAuth JSON, Okta's errorCode JSON, an HTML error page) can be classified. A null DPoP proof
+ * sends no DPoP header.
  */
 @RegisterRestClient(configKey = "okta-token")
 interface OktaTokenApi {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    Uni<Response> token(MultivaluedMap<String, String> form);
+    Uni<Response> token(MultivaluedMap<String, String> form, @HeaderParam("DPoP") String dpopProof);
 }

@@ -3,6 +3,7 @@ package io.tokenbroker.okta;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,13 @@ import io.smallrye.mutiny.Uni;
 import io.tokenbroker.assertion.ClientAssertionSigner;
 import io.tokenbroker.assertion.SignedAssertion;
 import io.tokenbroker.config.BrokerConfig;
+import io.tokenbroker.dpop.DpopMetrics;
+import io.tokenbroker.dpop.DpopMetrics.Purpose;
+import io.tokenbroker.dpop.DpopNonces;
+import io.tokenbroker.dpop.DpopPolicy;
+import io.tokenbroker.dpop.DpopProof;
+import io.tokenbroker.dpop.DpopProofSigner;
+import io.tokenbroker.dpop.Htu;
 import io.tokenbroker.error.BrokerException;
 import io.tokenbroker.error.UpstreamUnavailableException;
 import io.tokenbroker.error.UpstreamRejectedException;
@@ -26,6 +34,11 @@ import io.tokenbroker.scope.ScopeSet;
 /**
  * Obtains access tokens with the client_credentials grant, authenticating with a freshly signed
  * client assertion on every attempt. Speaks the domain: tokens in, {@link BrokerException}s out.
+ *
+ * <p>DPoP (RFC 9449): when {@link DpopPolicy} says so, each request carries a fresh proof with the
+ * server's latest nonce. A {@code use_dpop_nonce} answer with a new DPoP-Nonce, or in auto mode an
+ * {@code invalid_dpop_proof} to a request without a proof, repeats the request at once, with a new
+ * assertion (the server has consumed the old jti) and a new proof; at most twice per fetch.
  */
 @ApplicationScoped
 public class OktaTokenClient {
@@ -39,10 +52,19 @@ public class OktaTokenClient {
     private final TokenAnswers answers;
     private final UpstreamMetrics metrics;
     private final RateLimitGate gate;
+    private final Dpop dpop;
     private volatile OktaTokenApi api;
 
+    /** The DPoP collaborators, grouped. */
+    record Dpop(DpopPolicy policy, DpopProofSigner proofs, DpopNonces nonces, DpopMetrics metrics) {
+    }
+
+    private static final int MAX_DPOP_REPEATS = 2;
+
     OktaTokenClient(TokenEndpoint endpoint, ClientAssertionSigner signer, Clock clock, BrokerConfig config,
-            ObjectMapper mapper, UpstreamMetrics metrics, RateLimitGate gate) {
+            ObjectMapper mapper, UpstreamMetrics metrics, RateLimitGate gate, DpopPolicy policy, DpopProofSigner proofs,
+            DpopNonces nonces, DpopMetrics dpopMetrics) {
+        this.dpop = new Dpop(policy, proofs, nonces, dpopMetrics);
         this.endpoint = endpoint;
         this.signer = signer;
         this.clock = clock;
@@ -57,13 +79,45 @@ public class OktaTokenClient {
      * until subscription, and each subscription signs anew.
      */
     public Uni<IssuedToken> fetch(ScopeSet scopes) {
+        return attempt(scopes, 0);
+    }
+
+    private Uni<IssuedToken> attempt(ScopeSet scopes, int repeats) {
         return Uni.createFrom().deferred(() -> {
-            URI uri = endpoint.uri();
-            return signer.assertionFor(uri.toString()).flatMap(assertion -> send(assertion, scopes));
+            String url = endpoint.uri().toString();
+            Uni<Optional<DpopProof>> proof = dpop.policy().active()
+                    ? dpop.proofs().forTokenRequest(url).map(Optional::of)
+                    : Uni.createFrom().item(Optional.empty());
+            return proof.flatMap(p -> signer.assertionFor(url).flatMap(assertion -> send(assertion, p, scopes)))
+                    .onFailure(UpstreamRejectedException.class).recoverWithUni(
+                            failure -> afterRejection((UpstreamRejectedException) failure, url, scopes, repeats));
         }).onFailure(e -> !(e instanceof BrokerException)).transform(OktaTokenClient::unreachable);
     }
 
-    private Uni<IssuedToken> send(SignedAssertion assertion, ScopeSet scopes) {
+    /** The DPoP dance: repeat with a proof (auto mode) or with the server's new nonce; otherwise fail. */
+    private Uni<IssuedToken> afterRejection(UpstreamRejectedException rejected, String url, ScopeSet scopes, int repeats) {
+        String error = rejected.upstreamError();
+        DpopProof proof = rejected instanceof DpopRejection dpopRejection ? dpopRejection.proof : null;
+        boolean canRepeat = repeats < MAX_DPOP_REPEATS;
+        if (proof == null && canRepeat && dpop.policy().switchesOn(error)) {
+            return attempt(scopes, repeats + 1);
+        }
+        if (proof != null && DpopPolicy.USE_NONCE.equals(error)) {
+            Optional<String> latest = dpop.nonces().forServer(Htu.origin(url));
+            boolean retry = canRepeat && latest.isPresent() && !latest.equals(proof.nonce());
+            dpop.metrics().nonceChallenge(Purpose.TOKEN, retry);
+            if (retry) {
+                LOG.debugf("the token endpoint asked for a DPoP nonce; repeating with it and a new assertion");
+                return attempt(scopes, repeats + 1);
+            }
+        }
+        if (proof != null && (DpopPolicy.USE_NONCE.equals(error) || DpopPolicy.INVALID_PROOF.equals(error))) {
+            dpop.metrics().failure(Purpose.TOKEN, error);
+        }
+        return Uni.createFrom().failure(rejected instanceof DpopRejection dpopRejection ? dpopRejection.original : rejected);
+    }
+
+    private Uni<IssuedToken> send(SignedAssertion assertion, Optional<DpopProof> proof, ScopeSet scopes) {
         MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
         form.add("grant_type", "client_credentials");
         form.add("scope", scopes.asString());
@@ -71,20 +125,47 @@ public class OktaTokenClient {
         form.add("client_assertion", assertion.jwt());
         Instant sentAt = clock.instant();
         long started = System.nanoTime();
-        return api().token(form)
+        return api().token(form, proof.map(DpopProof::jwt).orElse(null))
                 .map(response -> {
                     gate.observe(response.getStatus(), response::getHeaderString);
-                    return answers.read(response, scopes, sentAt);
+                    dpop.nonces().observe(Htu.origin(endpoint.uri().toString()), response.getHeaderString("DPoP-Nonce"));
+                    return bind(answers.read(response, scopes, sentAt), proof);
                 })
+                .onFailure(UpstreamRejectedException.class).transform(failure -> proof.isPresent()
+                        ? new DpopRejection((UpstreamRejectedException) failure, proof.get())
+                        : failure)
                 .invoke(token -> audit(assertion, token))
                 .onFailure(e -> !(e instanceof BrokerException)).transform(OktaTokenClient::unreachable)
                 .onTermination().invoke((token, failure, cancelled) -> metrics.record(failure, System.nanoTime() - started));
     }
 
+    /** A DPoP token is bound to the key whose proof obtained it; a server may also ignore the proof and answer Bearer. */
+    private static IssuedToken bind(IssuedToken token, Optional<DpopProof> proof) {
+        boolean dpopType = IssuedToken.DPOP.equals(token.tokenType());
+        if (dpopType && proof.isEmpty()) {
+            throw new UpstreamRejectedException("invalid_token_response",
+                    "the authorization server issued a DPoP token to a request without a DPoP proof");
+        }
+        return dpopType ? token.boundTo(proof.get().key()) : token;
+    }
+
     private void audit(SignedAssertion assertion, IssuedToken token) {
-        LOG.infof("token issued: client_id=%s scope=\"%s\" kid=%s type=%s expires_in=%d token_hash=%s",
+        LOG.infof("token issued: client_id=%s scope=\"%s\" kid=%s type=%s%s expires_in=%d token_hash=%s",
                 assertion.clientId(), token.requested().asString(), assertion.kid(), token.tokenType(),
-                token.lifetime().toSeconds(), TokenHash.of(token.accessToken()));
+                token.dpop().map(key -> " jkt=" + key.jkt()).orElse(""), token.lifetime().toSeconds(),
+                TokenHash.of(token.accessToken()));
+    }
+
+    /** A rejection of a request that carried a DPoP proof, so that the dance knows what was sent. */
+    private static final class DpopRejection extends UpstreamRejectedException {
+        private final transient UpstreamRejectedException original;
+        private final transient DpopProof proof;
+
+        DpopRejection(UpstreamRejectedException original, DpopProof proof) {
+            super(original.upstreamError(), original.description());
+            this.original = original;
+            this.proof = proof;
+        }
     }
 
     private static Throwable unreachable(Throwable failure) {

@@ -1,8 +1,9 @@
 package io.tokenbroker.rest;
 
-import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -14,25 +15,32 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
 import io.tokenbroker.cache.TokenCache;
+import io.tokenbroker.dpop.DpopMetrics.Purpose;
+import io.tokenbroker.dpop.DpopProofSigner;
+import io.tokenbroker.dpop.Htu;
 import io.tokenbroker.error.InvalidRequestException;
 import io.tokenbroker.scope.ScopePolicy;
 
 /**
- * {@code POST /v1/authorize}: the headers for one outgoing request. Tokens are Bearer today, so the
- * answer is {@code Authorization: Bearer <token>}; DPoP proofs bound to method and URL come with
- * DPoP support.
+ * {@code POST /v1/authorize}: the headers for one outgoing request. For a DPoP-bound token,
+ * {@code Authorization: DPoP <token>} and a fresh proof for exactly this method and URL (htu without
+ * query and fragment, ath of the token, the resource server's nonce when the caller passes it back);
+ * for a Bearer token just {@code Authorization: Bearer <token>}.
  */
 @Path("/v1/authorize")
 public class AuthorizeResource {
 
     private static final int MAX_URL_LENGTH = 4096;
+    private static final int MAX_NONCE_LENGTH = 512;
 
     private final TokenCache cache;
     private final ScopePolicy scopes;
     private final RequestMetrics metrics;
+    private final DpopProofSigner proofs;
 
-    AuthorizeResource(TokenCache cache, ScopePolicy scopes, RequestMetrics metrics) {
+    AuthorizeResource(TokenCache cache, ScopePolicy scopes, RequestMetrics metrics, DpopProofSigner proofs) {
         this.cache = cache;
+        this.proofs = proofs;
         this.scopes = scopes;
         this.metrics = metrics;
     }
@@ -47,8 +55,13 @@ public class AuthorizeResource {
         }).map(served -> {
             metrics.served(served.source());
             var token = served.token();
-            return RestResponse.ResponseBuilder.ok(new AuthorizeResponse(Map.of("Authorization", token.tokenType() + " " + token.accessToken())))
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Authorization", token.tokenType() + " " + token.accessToken());
+            token.dpop().ifPresent(key -> headers.put("DPoP", proofs.forResource(key, request.method(), request.url(),
+                    token.accessToken(), Optional.ofNullable(request.nonce()), Purpose.RESOURCE).jwt()));
+            return RestResponse.ResponseBuilder.ok(new AuthorizeResponse(headers))
                     .header("Cache-Control", "no-store")
+                    .header("Pragma", "no-cache")
                     .build();
         });
     }
@@ -63,15 +76,14 @@ public class AuthorizeResource {
         if (request.url() == null || request.url().length() > MAX_URL_LENGTH) {
             throw new InvalidRequestException("url is required (at most " + MAX_URL_LENGTH + " characters)");
         }
-        URI uri;
         try {
-            uri = URI.create(request.url());
+            Htu.of(request.url());
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("url is not a valid URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
-        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
             throw new InvalidRequestException("url must be an absolute http(s) URL");
+        }
+        if (request.nonce() != null && (request.nonce().length() > MAX_NONCE_LENGTH || !request.nonce().matches("[\\x21\\x23-\\x5b\\x5d-\\x7e]+"))) {
+            throw new InvalidRequestException("nonce must be the resource server's DPoP-Nonce value (printable ASCII, at most "
+                    + MAX_NONCE_LENGTH + " characters)");
         }
     }
 }

@@ -1,0 +1,205 @@
+package io.tokenbroker.proxy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import io.tokenbroker.cache.TokenCache;
+import io.tokenbroker.config.BrokerConfig;
+import io.tokenbroker.dpop.DpopMetrics;
+import io.tokenbroker.dpop.DpopMetrics.Purpose;
+import io.tokenbroker.dpop.DpopNonces;
+import io.tokenbroker.dpop.DpopProofSigner;
+import io.tokenbroker.error.InvalidRequestException;
+import io.tokenbroker.error.UpstreamRejectedException;
+import io.tokenbroker.error.UpstreamUnavailableException;
+import io.tokenbroker.okta.IssuedToken;
+import io.tokenbroker.scope.ScopePolicy;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientResponse;
+
+/**
+ * Forwards one caller request to the Okta domain with the broker's token attached (and, for a
+ * DPoP-bound token, a proof for exactly this method and URL). A resource server's
+ * {@code use_dpop_nonce} challenge is answered once, with its new nonce; the nonce is kept for the
+ * next requests. Only a short list of end-to-end headers crosses in either direction.
+ */
+@ApplicationScoped
+public class ProxyForwarder {
+
+    static final String SCOPE_HEADER = "X-Token-Broker-Scope";
+    private static final Logger LOG = Logger.getLogger(ProxyForwarder.class);
+    private static final Set<String> REQUEST_HEADERS = Set.of("accept", "accept-language", "content-type", "if-match",
+            "if-none-match", "user-agent");
+    private static final List<String> RESPONSE_HEADERS = List.of("Content-Type", "Link", "ETag", "Location", "Retry-After",
+            "WWW-Authenticate", "DPoP-Nonce", "X-Rate-Limit-Limit", "X-Rate-Limit-Remaining", "X-Rate-Limit-Reset");
+
+    private final BrokerConfig.Proxy config;
+    private final Optional<String> domain;
+    private final Vertx vertx;
+    private final TokenCache cache;
+    private final ScopePolicy scopes;
+    private final DpopProofSigner proofs;
+    private final DpopNonces nonces;
+    private final DpopMetrics metrics;
+    private volatile HttpClient client;
+    private volatile ProxyTarget target;
+
+    ProxyForwarder(BrokerConfig config, Vertx vertx, TokenCache cache, ScopePolicy scopes, DpopProofSigner proofs,
+            DpopNonces nonces, DpopMetrics metrics) {
+        this.config = config.proxy();
+        this.domain = config.okta().domain().filter(d -> !d.isBlank());
+        this.vertx = vertx;
+        this.cache = cache;
+        this.scopes = scopes;
+        this.proofs = proofs;
+        this.nonces = nonces;
+        this.metrics = metrics;
+    }
+
+    Uni<Response> forward(String method, String rawPath, String rawQuery, MultivaluedMap<String, String> headers, byte[] body) {
+        return Uni.createFrom().deferred(() -> {
+            ProxyTarget to = target();
+            String requestTarget = to.requestTarget(rawPath, rawQuery);
+            String scope = headers.getFirst(SCOPE_HEADER);
+            Outgoing outgoing = new Outgoing(to, method, requestTarget, headers, body == null ? new byte[0] : body);
+            return cache.get(scopes.resolve(scope == null ? null : List.of(scope)))
+                    .flatMap(served -> send(outgoing, served.token(), true));
+        });
+    }
+
+    private Uni<Response> send(Outgoing outgoing, IssuedToken token, boolean mayRepeat) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.valueOf(outgoing.method()))
+                .setHost(outgoing.target().host())
+                .setPort(outgoing.target().port())
+                .setSsl(outgoing.target().ssl())
+                .setURI(outgoing.requestTarget());
+        outgoing.headers().forEach((name, values) -> {
+            if (REQUEST_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && !values.isEmpty()) {
+                options.putHeader(name, values.get(0));
+            }
+        });
+        options.putHeader("Authorization", token.tokenType() + " " + token.accessToken());
+        token.dpop().ifPresent(key -> options.putHeader("DPoP", proofs.forResource(key, outgoing.method(), outgoing.url(),
+                token.accessToken(), Optional.empty(), Purpose.PROXY).jwt()));
+        return client().request(options)
+                .flatMap(request -> request.send(Buffer.buffer(outgoing.body())))
+                .flatMap(this::read)
+                .ifNoItem().after(config.timeout()).failWith(() -> new UpstreamUnavailableException(
+                        "the Okta domain did not answer within " + config.timeout().toSeconds() + " s", Duration.ofSeconds(1), null))
+                .onFailure(e -> !(e instanceof io.tokenbroker.error.BrokerException)).transform(e -> new UpstreamUnavailableException(
+                        "the Okta domain is unreachable (" + e.getClass().getSimpleName() + ")", Duration.ofSeconds(1), e))
+                .flatMap(answer -> {
+                    boolean newNonce = nonces.observe(outgoing.target().origin(), answer.nonce());
+                    if (token.dpop().isPresent() && answer.isNonceChallenge()) {
+                        boolean repeat = mayRepeat && newNonce;
+                        metrics.nonceChallenge(Purpose.PROXY, repeat);
+                        if (repeat) {
+                            LOG.debugf("the resource server asked for a DPoP nonce; repeating %s %s with it", outgoing.method(),
+                                    outgoing.requestTarget().replaceFirst("\\?.*", ""));
+                            return send(outgoing, token, false);
+                        }
+                        metrics.failure(Purpose.PROXY, "use_dpop_nonce");
+                    }
+                    return Uni.createFrom().item(answer.toResponse());
+                });
+    }
+
+    private Uni<Answer> read(HttpClientResponse response) {
+        long maxBytes = config.maxResponseSize().asLongValue();
+        String length = response.getHeader("Content-Length");
+        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBytes) {
+            return Uni.createFrom().failure(tooLarge(maxBytes));
+        }
+        return response.body().map(buffer -> {
+            if (buffer.length() > maxBytes) {
+                throw tooLarge(maxBytes);
+            }
+            Response.ResponseBuilder builder = Response.status(response.statusCode());
+            RESPONSE_HEADERS.forEach(name -> {
+                String value = response.getHeader(name);
+                if (value != null) {
+                    builder.header(name, value);
+                }
+            });
+            builder.header("Cache-Control", "no-store");
+            return new Answer(response.statusCode(), response.getHeader("WWW-Authenticate"), response.getHeader("DPoP-Nonce"),
+                    builder.entity(buffer.getBytes()));
+        });
+    }
+
+    private static UpstreamRejectedException tooLarge(long maxBytes) {
+        return new UpstreamRejectedException("response_too_large",
+                "the Okta domain's answer is larger than broker.proxy.max-response-size (" + maxBytes + " bytes)");
+    }
+
+    private ProxyTarget target() {
+        ProxyTarget current = target;
+        if (current == null) {
+            current = ProxyTarget.of(domain.orElseThrow(() -> new InvalidRequestException(
+                    "the proxy needs broker.okta.domain: it forwards to the Okta domain only")));
+            target = current;
+        }
+        return current;
+    }
+
+    private HttpClient client() {
+        HttpClient current = client;
+        if (current == null) {
+            synchronized (this) {
+                if (client == null) {
+                    client = vertx.createHttpClient(new HttpClientOptions()
+                            .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis()))
+                            .setMaxPoolSize(16)
+                            .setKeepAlive(true));
+                }
+                current = client;
+            }
+        }
+        return current;
+    }
+
+    @PreDestroy
+    void close() {
+        if (client != null) {
+            client.closeAndAwait();
+        }
+    }
+
+    /** The request as the caller sent it, resolved against the Okta domain. */
+    private record Outgoing(ProxyTarget target, String method, String requestTarget, MultivaluedMap<String, String> headers,
+            byte[] body) {
+
+        String url() {
+            return target.origin() + requestTarget;
+        }
+    }
+
+    private record Answer(int status, String challenge, String nonce, Response.ResponseBuilder response) {
+
+        /** RFC 9449 section 9: 401 with {@code WWW-Authenticate: DPoP error="use_dpop_nonce"}. */
+        boolean isNonceChallenge() {
+            return status == 401 && challenge != null && challenge.contains("use_dpop_nonce");
+        }
+
+        Response toResponse() {
+            return response.build();
+        }
+    }
+}
