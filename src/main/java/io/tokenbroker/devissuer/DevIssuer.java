@@ -53,12 +53,46 @@ public class DevIssuer {
     private final SecureRandom random = new SecureRandom();
     private volatile Duration tokenLifetime = Duration.ofHours(1);
     private volatile String audience;
+    private final DevDpopVerifier dpop;
+    private volatile boolean dpopRequired;
+    private volatile boolean dpopNonceRequired;
+    private volatile String dpopNonce;
 
     public DevIssuer(Clock clock, String tokenUrl) {
         this.clock = clock;
         this.tokenUrl = tokenUrl;
         this.audience = tokenUrl;
         this.issuerKey = newIssuerKey();
+        this.dpop = new DevDpopVerifier(clock);
+        this.dpopNonce = randomId();
+    }
+
+    /** Like Okta's "Require DPoP header in token requests" (on by default for new API service apps). */
+    public void requireDpop(boolean required) {
+        this.dpopRequired = required;
+    }
+
+    /** Proofs must carry the current server nonce; others get 400 use_dpop_nonce with a DPoP-Nonce header, as Okta does. */
+    public void requireDpopNonce(boolean required) {
+        this.dpopNonceRequired = required;
+    }
+
+    /** Issues a new nonce (Okta rotates them); proofs with the previous one are answered use_dpop_nonce. */
+    public String rotateDpopNonce() {
+        dpopNonce = randomId();
+        return dpopNonce;
+    }
+
+    public String dpopNonce() {
+        return dpopNonce;
+    }
+
+    java.time.Instant now() {
+        return clock.instant();
+    }
+
+    RsaJsonWebKey issuerKey() {
+        return issuerKey;
     }
 
     public String tokenUrl() {
@@ -96,8 +130,17 @@ public class DevIssuer {
         return new JsonWebKeySet(issuerKey);
     }
 
-    /** Handles one token request given its decoded form parameters. */
+    /** Handles one token request given its decoded form parameters, without a DPoP proof. */
     public DevIssuerAnswer token(Map<String, String> form) {
+        return token(form, null);
+    }
+
+    /**
+     * Handles one token request given its decoded form parameters and its DPoP header (null when absent).
+     * The client assertion is checked (and its jti consumed) before the proof, so a request repeated
+     * after use_dpop_nonce needs a new assertion, as with Okta.
+     */
+    public DevIssuerAnswer token(Map<String, String> form, String dpopProof) {
         if (!"client_credentials".equals(form.get("grant_type"))) {
             return DevIssuerAnswer.error(400, "unsupported_grant_type", "The authorization grant type is not supported by the authorization server.");
         }
@@ -116,7 +159,25 @@ public class DevIssuer {
         if (!check.client().scopes().containsAll(requested)) {
             return DevIssuerAnswer.error(400, "invalid_scope", "One or more scopes are not configured for the authorization server resource.");
         }
-        return issue(check.clientId(), requested);
+        String jkt = null;
+        if (dpopProof == null && dpopRequired) {
+            return DevIssuerAnswer.error(400, "invalid_dpop_proof", "The DPoP proof JWT header is missing.");
+        }
+        if (dpopProof != null) {
+            DevDpopVerifier.Verified proof;
+            try {
+                proof = dpop.verify(dpopProof, "POST", tokenUrl, null);
+            } catch (DevDpopVerifier.Invalid e) {
+                return DevIssuerAnswer.error(400, "invalid_dpop_proof", e.getMessage());
+            }
+            String nonce = dpopNonce;
+            if (dpopNonceRequired && !nonce.equals(proof.nonce())) {
+                return DevIssuerAnswer.error(400, "use_dpop_nonce", "Authorization server requires nonce in DPoP proof.")
+                        .withHeader("DPoP-Nonce", nonce);
+            }
+            jkt = proof.jkt();
+        }
+        return issue(check.clientId(), requested, jkt);
     }
 
     private AssertionCheck verify(String assertion, String formClientId) {
@@ -198,7 +259,7 @@ public class DevIssuer {
         usedJtis.values().removeIf(expiry -> expiry.isBefore(horizon));
     }
 
-    private DevIssuerAnswer issue(String clientId, Set<String> scopes) {
+    private DevIssuerAnswer issue(String clientId, Set<String> scopes, String jkt) {
         Instant now = clock.instant();
         Duration lifetime = tokenLifetime;
         JwtClaims claims = new JwtClaims();
@@ -211,13 +272,17 @@ public class DevIssuer {
         claims.setIssuedAt(NumericDate.fromSeconds(now.getEpochSecond()));
         claims.setExpirationTime(NumericDate.fromSeconds(now.plus(lifetime).getEpochSecond()));
         claims.setStringListClaim("scp", List.copyOf(scopes));
+        if (jkt != null) {
+            claims.setClaim("cnf", Map.of("jkt", jkt));
+        }
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setKey(issuerKey.getPrivateKey());
         jws.setKeyIdHeaderValue(issuerKey.getKeyId());
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
         try {
-            return DevIssuerAnswer.token(jws.getCompactSerialization(), lifetime.toSeconds(), String.join(" ", scopes));
+            return DevIssuerAnswer.token(jws.getCompactSerialization(), jkt == null ? "Bearer" : "DPoP", lifetime.toSeconds(),
+                    String.join(" ", scopes));
         } catch (JoseException e) {
             throw new IllegalStateException("the dev issuer cannot sign an access token", e);
         }

@@ -6,10 +6,20 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** An HTTP answer of the dev issuer: status and JSON body. */
-public record DevIssuerAnswer(int status, String json) {
+/** An HTTP answer of the dev issuer: status, JSON body and extra headers (DPoP-Nonce, WWW-Authenticate). */
+public record DevIssuerAnswer(int status, String json, Map<String, String> headers) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    public DevIssuerAnswer(int status, String json) {
+        this(status, json, Map.of());
+    }
+
+    DevIssuerAnswer withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new DevIssuerAnswer(status, json, Map.copyOf(more));
+    }
 
     static DevIssuerAnswer error(int status, String error, String description) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -18,9 +28,13 @@ public record DevIssuerAnswer(int status, String json) {
         return new DevIssuerAnswer(status, write(body));
     }
 
-    static DevIssuerAnswer token(String accessToken, long expiresIn, String scope) {
+    static DevIssuerAnswer json(int status, Map<String, Object> body) {
+        return new DevIssuerAnswer(status, write(body));
+    }
+
+    static DevIssuerAnswer token(String accessToken, String tokenType, long expiresIn, String scope) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("token_type", "Bearer");
+        body.put("token_type", tokenType);
         body.put("expires_in", expiresIn);
         body.put("access_token", accessToken);
         body.put("scope", scope);

@@ -25,11 +25,14 @@ public class DevIssuerServer implements AutoCloseable {
 
     public static final String TOKEN_PATH = "/oauth2/v1/token";
     public static final String KEYS_PATH = "/oauth2/v1/keys";
+    /** A protected API on the same domain (Okta's management API lives under /api/v1). */
+    public static final String API_PATH = "/api/";
     private static final int MAX_FORM_BYTES = 64 * 1024;
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final DevIssuer issuer;
+    private final DevResourceServer resources;
 
     public DevIssuerServer(Clock clock) throws IOException {
         // no Nagle delay on keep-alive answers (read once, when the JDK HTTP server is first used)
@@ -43,7 +46,9 @@ public class DevIssuerServer implements AutoCloseable {
         server.setExecutor(executor);
         issuer = new DevIssuer(clock, baseUrl() + TOKEN_PATH);
         server.createContext(TOKEN_PATH, this::token);
+        resources = new DevResourceServer(issuer, clock);
         server.createContext(KEYS_PATH, exchange -> respond(exchange, 200, issuer.jwks().toJson()));
+        server.createContext(API_PATH, this::resource);
         server.start();
     }
 
@@ -54,6 +59,26 @@ public class DevIssuerServer implements AutoCloseable {
 
     public DevIssuer issuer() {
         return issuer;
+    }
+
+    public DevResourceServer resources() {
+        return resources;
+    }
+
+    private void resource(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String body = new String(exchange.getRequestBody().readNBytes(MAX_FORM_BYTES), StandardCharsets.UTF_8);
+            handleResource(exchange, body);
+        }
+    }
+
+    /** Answers one request to the protected API; override to observe them, then call {@code super}. */
+    protected void handleResource(HttpExchange exchange, String body) throws IOException {
+        var proofs = exchange.getRequestHeaders().get("DPoP");
+        String url = baseUrl() + exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+        respond(exchange, resources.handle(exchange.getRequestMethod(), url,
+                exchange.getRequestHeaders().getFirst("Authorization"), proofs == null || proofs.size() != 1 ? null : proofs.get(0), body));
     }
 
     private void token(HttpExchange exchange) throws IOException {
@@ -68,7 +93,16 @@ public class DevIssuerServer implements AutoCloseable {
 
     /** Answers one token request; override to add faults, then call {@code super}. */
     protected void handleToken(HttpExchange exchange, Map<String, String> form) throws IOException {
-        DevIssuerAnswer answer = issuer.token(form);
+        var proofs = exchange.getRequestHeaders().get("DPoP");
+        if (proofs != null && proofs.size() > 1) {
+            respond(exchange, 400, "{\"error\":\"invalid_dpop_proof\",\"error_description\":\"More than one DPoP header.\"}");
+            return;
+        }
+        respond(exchange, issuer.token(form, proofs == null ? null : proofs.get(0)));
+    }
+
+    protected static void respond(HttpExchange exchange, DevIssuerAnswer answer) throws IOException {
+        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         respond(exchange, answer.status(), answer.json());
     }
 

@@ -29,6 +29,34 @@ public final class Assertions {
         }
     }
 
+    /** A DPoP proof verified with the public key in its own {@code jwk} header. */
+    public static Decoded verifyProof(String compact) {
+        try {
+            JsonWebSignature jws = (JsonWebSignature) JsonWebStructure.fromCompactSerialization(compact);
+            @SuppressWarnings("unchecked")
+            var jwk = org.jose4j.jwk.PublicJsonWebKey.Factory.newPublicJwk(
+                    (java.util.Map<String, Object>) jws.getHeaders().getObjectHeaderValue("jwk"));
+            return verify(compact, jwk.getPublicKey());
+        } catch (AssertionError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AssertionError("not a DPoP proof with a jwk header: " + e, e);
+        }
+    }
+
+    /** The RFC 7638 thumbprint of a proof's jwk header. */
+    public static String proofJkt(String compact) {
+        try {
+            JsonWebSignature jws = (JsonWebSignature) JsonWebStructure.fromCompactSerialization(compact);
+            @SuppressWarnings("unchecked")
+            var jwk = org.jose4j.jwk.PublicJsonWebKey.Factory.newPublicJwk(
+                    (java.util.Map<String, Object>) jws.getHeaders().getObjectHeaderValue("jwk"));
+            return jwk.calculateBase64urlEncodedThumbprint("SHA-256");
+        } catch (Exception e) {
+            throw new AssertionError("not a DPoP proof with a jwk header: " + e, e);
+        }
+    }
+
     public static Decoded verify(String compact, PublicKey key) {
         try {
             JsonWebSignature jws = (JsonWebSignature) JsonWebStructure.fromCompactSerialization(compact);

@@ -25,6 +25,9 @@ public class OktaStandIn extends DevIssuerServer {
 
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private final List<Map<String, String>> forms = new CopyOnWriteArrayList<>();
+    private final List<String> dpopProofs = new CopyOnWriteArrayList<>();
+    private final List<String> resourceProofs = new CopyOnWriteArrayList<>();
+    private final List<String> resourceTargets = new CopyOnWriteArrayList<>();
     private final Queue<Scripted> script = new ConcurrentLinkedQueue<>();
     private final AtomicReference<CountDownLatch> hold = new AtomicReference<>();
     private final AtomicReference<CountDownLatch> firstArrived = new AtomicReference<>(new CountDownLatch(1));
@@ -101,6 +104,21 @@ public class OktaStandIn extends DevIssuerServer {
         return List.copyOf(forms);
     }
 
+    /** The DPoP header of every token request, oldest first ("" when a request had none). */
+    public List<String> dpopProofs() {
+        return List.copyOf(dpopProofs);
+    }
+
+    /** The DPoP header of every request to the protected API, oldest first ("" when none). */
+    public List<String> resourceProofs() {
+        return List.copyOf(resourceProofs);
+    }
+
+    /** Method and raw request target of every request to the protected API, e.g. {@code GET /api/v1/users?limit=2}. */
+    public List<String> resourceTargets() {
+        return List.copyOf(resourceTargets);
+    }
+
     public Map<String, String> lastForm() {
         return forms.get(forms.size() - 1);
     }
@@ -112,7 +130,13 @@ public class OktaStandIn extends DevIssuerServer {
         down = false;
         replayPrevious = false;
         forms.clear();
+        dpopProofs.clear();
+        resourceProofs.clear();
+        resourceTargets.clear();
         tokenRequests.set(0);
+        issuer().requireDpop(false);
+        issuer().requireDpopNonce(false);
+        resources().requireNonce(false);
     }
 
     @Override
@@ -124,6 +148,8 @@ public class OktaStandIn extends DevIssuerServer {
             effective.put("client_assertion", forms.get(forms.size() - 1).get("client_assertion"));
         }
         forms.add(Map.copyOf(form));
+        String proof = exchange.getRequestHeaders().getFirst("DPoP");
+        dpopProofs.add(proof == null ? "" : proof);
         firstArrived.get().countDown();
         CountDownLatch latch = hold.get();
         if (latch != null) {
@@ -148,6 +174,15 @@ public class OktaStandIn extends DevIssuerServer {
             return;
         }
         super.handleToken(exchange, effective);
+    }
+
+    @Override
+    protected void handleResource(HttpExchange exchange, String body) throws IOException {
+        String proof = exchange.getRequestHeaders().getFirst("DPoP");
+        resourceProofs.add(proof == null ? "" : proof);
+        resourceTargets.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
+        super.handleResource(exchange, body);
     }
 
     /** @return true when the fault ended the exchange */

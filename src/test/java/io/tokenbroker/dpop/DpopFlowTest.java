@@ -1,0 +1,283 @@
+package io.tokenbroker.dpop;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jwt.JwtClaims;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.tokenbroker.profiles.DpopAlways;
+import io.tokenbroker.testsupport.Assertions;
+import io.tokenbroker.testsupport.Assertions.Decoded;
+import io.tokenbroker.testsupport.InjectStandIns;
+import io.tokenbroker.testsupport.MutableClock;
+import io.tokenbroker.testsupport.StandIns;
+
+/**
+ * DPoP end to end (broker.okta.dpop=always) against the DPoP-validating Okta stand-in: proofs on
+ * token requests, the nonce dance, DPoP-bound tokens, proofs minted for callers and the forward proxy.
+ */
+@QuarkusTest
+@TestProfile(DpopAlways.class)
+class DpopFlowTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @InjectStandIns
+    StandIns standIns;
+
+    @BeforeEach
+    void cold() {
+        standIns.startCold();
+    }
+
+    private static JsonPath token() {
+        return given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static JsonPath authorize(String method, String url, String nonce) {
+        String body = "{\"method\":\"" + method + "\",\"url\":\"" + url + "\"" + (nonce == null ? "" : ",\"nonce\":\"" + nonce + "\"") + "}";
+        return given().header("X-Token-Broker", "1").contentType(ContentType.JSON).body(body).post("/v1/authorize")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private JwtClaims accessTokenClaims(String accessToken) throws Exception {
+        var issuerKey = (PublicJsonWebKey) standIns.okta().issuer().jwks().getJsonWebKeys().get(0);
+        return Assertions.verify(accessToken, issuerKey.getPublicKey()).claims();
+    }
+
+    private static String sha256(String text) throws Exception {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void theNonceDanceRepeatsOnceWithTheNonceAFreshProofAndAFreshAssertion() throws Exception {
+        standIns.okta().issuer().requireDpopNonce(true);
+        String nonce = standIns.okta().issuer().rotateDpopNonce();
+
+        JsonPath answer = token();
+
+        assertThat(answer.getString("token_type")).isEqualTo("DPoP");
+        assertThat(standIns.okta().tokenRequests()).isEqualTo(2);
+        List<String> proofs = standIns.okta().dpopProofs();
+        Decoded first = Assertions.verifyProof(proofs.get(0));
+        Decoded second = Assertions.verifyProof(proofs.get(1));
+        for (Decoded proof : List.of(first, second)) {
+            assertThat(proof.header("typ")).isEqualTo("dpop+jwt");
+            assertThat(proof.header("alg")).isEqualTo("ES256");
+            Map<String, Object> jwk = proof.jws().getHeaders().getObjectHeaderValue("jwk") instanceof Map<?, ?> m
+                    ? (Map<String, Object>) m : Map.of();
+            assertThat(jwk).containsKeys("kty", "crv", "x", "y").doesNotContainKey("d");
+            assertThat(proof.claims().getClaimValueAsString("htm")).isEqualTo("POST");
+            assertThat(proof.claims().getClaimValueAsString("htu")).isEqualTo(standIns.okta().issuer().tokenUrl());
+            assertThat(proof.claims().getIssuedAt().getValue()).isEqualTo(MutableClock.INSTANCE.instant().getEpochSecond());
+        }
+        assertThat(first.claims().getClaimValueAsString("nonce")).isNotEqualTo(nonce);
+        assertThat(second.claims().getClaimValueAsString("nonce")).isEqualTo(nonce);
+        assertThat(first.claims().getJwtId()).isNotEqualTo(second.claims().getJwtId());
+        // the first assertion's jti was consumed by the server: the repeat carries a new assertion
+        List<Map<String, String>> forms = standIns.okta().forms();
+        assertThat(forms.get(0).get("client_assertion")).isNotEqualTo(forms.get(1).get("client_assertion"));
+        // the token is bound to the key that signed the proofs
+        Map<?, ?> cnf = (Map<?, ?>) accessTokenClaims(answer.getString("access_token")).getClaimValue("cnf");
+        assertThat(cnf.get("jkt")).isEqualTo(Assertions.proofJkt(proofs.get(1)));
+        given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.containsString(
+                "broker_dpop_nonce_challenges_total{outcome=\"retried\",purpose=\"token\"}"));
+    }
+
+    @Test
+    void aNonceRotatedMidLifeIsAnsweredOnceAndTheLatestNonceIsKept() {
+        standIns.okta().issuer().requireDpopNonce(true);
+        standIns.okta().issuer().rotateDpopNonce();
+        token();
+        assertThat(standIns.okta().tokenRequests()).isEqualTo(2);
+
+        // the next refresh reuses the nonce it learnt: one request
+        MutableClock.INSTANCE.advance(java.time.Duration.ofHours(2));
+        token();
+        assertThat(standIns.okta().tokenRequests()).isEqualTo(3);
+
+        // the server rotates its nonce: one challenge, one repeat, then the new nonce is in use
+        String rotated = standIns.okta().issuer().rotateDpopNonce();
+        MutableClock.INSTANCE.advance(java.time.Duration.ofHours(2));
+        assertThat(token().getString("token_type")).isEqualTo("DPoP");
+        assertThat(standIns.okta().tokenRequests()).isEqualTo(5);
+        String last = standIns.okta().dpopProofs().get(4);
+        assertThat(Assertions.verifyProof(last).claims().getClaimValueAsString("nonce")).isEqualTo(rotated);
+    }
+
+    @Test
+    void aNonceChallengeWithoutANewNonceIsNotRepeated() {
+        standIns.okta().answerNext(400, "{\"error\":\"use_dpop_nonce\",\"error_description\":\"Authorization server requires nonce in DPoP proof.\"}");
+        given().header("X-Token-Broker", "1").queryParam("scope", "tokens.write").get("/v1/token").then().statusCode(502)
+                .body("error", equalTo("upstream_rejected"))
+                .body("error_description", org.hamcrest.Matchers.containsString("use_dpop_nonce"));
+        assertThat(standIns.okta().tokenRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void everyProofHasItsOwnJtiAndTheServerRefusesAReplayedOne() throws Exception {
+        token();
+        MutableClock.INSTANCE.advance(java.time.Duration.ofHours(2));
+        token();
+        List<String> proofs = standIns.okta().dpopProofs();
+        assertThat(proofs).hasSize(2);
+        assertThat(Assertions.verifyProof(proofs.get(0)).claims().getJwtId())
+                .isNotEqualTo(Assertions.verifyProof(proofs.get(1)).claims().getJwtId());
+        // the stand-in really checks: the same proof a second time is refused
+        var form = standIns.okta().forms().get(1);
+        assertThat(standIns.okta().issuer().token(Map.of("grant_type", "client_credentials", "scope", form.get("scope"),
+                "client_assertion_type", form.get("client_assertion_type"), "client_assertion", form.get("client_assertion")),
+                proofs.get(1)).status()).isIn(400, 401);
+    }
+
+    @Test
+    void authorizeMintsAProofForExactlyThisMethodAndNormalisedUrl() throws Exception {
+        JsonPath tokenAnswer = token();
+        String accessToken = tokenAnswer.getString("access_token");
+
+        JsonPath first = authorize("GET", "HTTPS://API.Example.COM:443/v1/users/./list?limit=5#top", "srv-nonce-1");
+        assertThat(first.getString("headers.Authorization")).isEqualTo("DPoP " + accessToken);
+        String proof = first.getString("headers.DPoP");
+        Decoded decoded = Assertions.verifyProof(proof);
+        assertThat(decoded.header("typ")).isEqualTo("dpop+jwt");
+        assertThat(decoded.claims().getClaimValueAsString("htm")).isEqualTo("GET");
+        assertThat(decoded.claims().getClaimValueAsString("htu")).isEqualTo("https://api.example.com/v1/users/list");
+        assertThat(decoded.claims().getClaimValueAsString("ath")).isEqualTo(sha256(accessToken));
+        assertThat(decoded.claims().getClaimValueAsString("nonce")).isEqualTo("srv-nonce-1");
+        Map<?, ?> cnf = (Map<?, ?>) accessTokenClaims(accessToken).getClaimValue("cnf");
+        assertThat(Assertions.proofJkt(proof)).isEqualTo(cnf.get("jkt"));
+
+        Decoded other = Assertions.verifyProof(authorize("DELETE", "http://api.example.com:8080", null).getString("headers.DPoP"));
+        assertThat(other.claims().getClaimValueAsString("htm")).isEqualTo("DELETE");
+        assertThat(other.claims().getClaimValueAsString("htu")).isEqualTo("http://api.example.com:8080/");
+        assertThat(other.claims().getJwtId()).isNotEqualTo(decoded.claims().getJwtId());
+    }
+
+    @Test
+    void authorizeRefusesANonceThatIsNotAHeaderValue() {
+        given().header("X-Token-Broker", "1").contentType(ContentType.JSON)
+                .body("{\"method\":\"GET\",\"url\":\"https://api.example.com/x\",\"nonce\":\"a\\\"b\"}").post("/v1/authorize")
+                .then().statusCode(400).body("error", equalTo("invalid_request"));
+    }
+
+    @Test
+    void theProtectedApiAcceptsTheAuthorizeHeadersAndRefusesTheTokenAsBearer() throws Exception {
+        String url = standIns.okta().baseUrl() + "/api/v1/users?limit=2";
+        JsonPath headers = authorize("GET", url, null);
+        HttpResponse<String> ok = call("GET", url, headers.getString("headers.Authorization"), headers.getString("headers.DPoP"));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(JsonPath.from(ok.body()).getBoolean("bound")).isTrue();
+
+        String accessToken = headers.getString("headers.Authorization").substring("DPoP ".length());
+        HttpResponse<String> asBearer = call("GET", url, "Bearer " + accessToken, null);
+        assertThat(asBearer.statusCode()).isEqualTo(401);
+        assertThat(asBearer.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("DPoP error=\"invalid_token\"");
+
+        HttpResponse<String> replayed = call("GET", url, headers.getString("headers.Authorization"), headers.getString("headers.DPoP"));
+        assertThat(replayed.statusCode()).isEqualTo(401);
+        assertThat(replayed.body()).contains("jti has already been used");
+
+        HttpResponse<String> otherMethod = call("POST", url, headers.getString("headers.Authorization"),
+                authorize("GET", url, null).getString("headers.DPoP"));
+        assertThat(otherMethod.statusCode()).isEqualTo(401);
+        assertThat(otherMethod.body()).contains("htm");
+    }
+
+    @Test
+    void aCallerPassesTheResourceServersNonceBack() throws Exception {
+        standIns.okta().resources().requireNonce(true);
+        String url = standIns.okta().baseUrl() + "/api/v1/groups";
+        JsonPath headers = authorize("GET", url, null);
+        HttpResponse<String> challenge = call("GET", url, headers.getString("headers.Authorization"), headers.getString("headers.DPoP"));
+        assertThat(challenge.statusCode()).isEqualTo(401);
+        assertThat(challenge.headers().firstValue("WWW-Authenticate").orElse("")).contains("use_dpop_nonce");
+        String nonce = challenge.headers().firstValue("DPoP-Nonce").orElseThrow();
+
+        JsonPath retry = authorize("GET", url, nonce);
+        HttpResponse<String> ok = call("GET", url, retry.getString("headers.Authorization"), retry.getString("headers.DPoP"));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    }
+
+    @Test
+    void theProxyAttachesTokenAndProofAndAnswersTheNonceChallengeOnce() {
+        standIns.okta().resources().requireNonce(true);
+        String nonce = standIns.okta().resources().rotateNonce();
+        String body = given().header("X-Token-Broker", "1").urlEncodingEnabled(false).get("/v1/proxy/api/v1/users?limit=2&q=a%20b")
+                .then().statusCode(200).header("Cache-Control", "no-store").extract().asString();
+        assertThat(JsonPath.from(body).getBoolean("bound")).isTrue();
+        assertThat(standIns.okta().resourceTargets()).containsExactly("GET /api/v1/users?limit=2&q=a%20b",
+                "GET /api/v1/users?limit=2&q=a%20b");
+        Decoded repeat = Assertions.verifyProof(standIns.okta().resourceProofs().get(1));
+        assertThat(repeat.claims().getClaimValueAsString("nonce")).isEqualTo(nonce);
+        assertThat(repeat.claims().getClaimValueAsString("htu")).isEqualTo(standIns.okta().baseUrl() + "/api/v1/users");
+
+        // the nonce is remembered: the next proxied request needs no challenge
+        given().header("X-Token-Broker", "1").contentType(ContentType.JSON).body("{\"profile\":{}}")
+                .post("/v1/proxy/api/v1/users").then().statusCode(200).body("method", equalTo("POST"))
+                .body("body", equalTo("{\"profile\":{}}"));
+        assertThat(standIns.okta().resourceTargets()).hasSize(3);
+    }
+
+    @Test
+    void theProxyReachesTheOktaDomainOnlyAndRefusesDotSegments() {
+        var doubled = given().header("X-Token-Broker", "1").urlEncodingEnabled(false).get("/v1/proxy//api/v1/users");
+        assertThat(doubled.statusCode()).as(doubled.asString()).isEqualTo(200);
+        assertThat(standIns.okta().resourceTargets()).containsExactly("GET /api/v1/users");
+        for (String path : List.of("/v1/proxy/api/%2e%2e/oauth2/v1/token", "/v1/proxy/api/v1%2fusers")) {
+            int status = given().header("X-Token-Broker", "1").urlEncodingEnabled(false).get(path).then().extract().statusCode();
+            assertThat(status).as(path).isIn(400, 404);
+        }
+        assertThat(standIns.okta().resourceTargets()).hasSize(1);
+        given().get("/v1/proxy/api/v1/users").then().statusCode(403);
+    }
+
+    @Test
+    void noProofTokenOrAssertionReachesTheLog() throws Exception {
+        standIns.okta().issuer().requireDpopNonce(true);
+        standIns.okta().issuer().rotateDpopNonce();
+        String accessToken = token().getString("access_token");
+        List<String> secrets = new ArrayList<>(List.of(accessToken));
+        secrets.add(authorize("GET", "https://api.example.com/x", "n").getString("headers.DPoP"));
+        given().header("X-Token-Broker", "1").get("/v1/proxy/api/v1/users").then().statusCode(200);
+        secrets.addAll(standIns.okta().dpopProofs());
+        secrets.addAll(standIns.okta().resourceProofs());
+        standIns.okta().forms().forEach(form -> secrets.add(form.get("client_assertion")));
+
+        String log = Files.readString(Path.of("target/test-logs/dpop.log"));
+        assertThat(log).contains("token issued").contains("type=DPoP jkt=");
+        for (String secret : secrets) {
+            assertThat(log).doesNotContain(secret).doesNotContain(secret.substring(secret.lastIndexOf('.') + 1));
+        }
+    }
+
+    private static HttpResponse<String> call(String method, String url, String authorization, String proof) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", authorization);
+        if (proof != null) {
+            request.header("DPoP", proof);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,22 @@
+package io.tokenbroker.profiles;
+
+import java.util.Map;
+
+/** RSA client key in Vault; DPoP on every token request; the forward proxy enabled. */
+public class DpopAlways extends StandInProfile {
+    public DpopAlways() {
+        super(Map.of("key", "rsa2048", "source", "vault", "format", "pkcs8"));
+    }
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        // every broker logger at DEBUG into a file that DpopFlowTest searches for proofs and tokens
+        return Map.of("broker.okta.dpop", "always", "broker.proxy.enabled", "true",
+                "quarkus.log.file.enabled", "true",
+                "quarkus.log.category.\"org.apache.http\".level", "INFO",
+                "quarkus.log.file.path", "target/test-logs/dpop.log",
+                "quarkus.log.file.level", "ALL",
+                "quarkus.log.level", "DEBUG",
+                "quarkus.log.min-level", "TRACE");
+    }
+}
