@@ -1,0 +1,65 @@
+package io.tokenbroker.dpop;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.tokenbroker.profiles.DpopAuto;
+import io.tokenbroker.testsupport.InjectStandIns;
+import io.tokenbroker.testsupport.MutableClock;
+import io.tokenbroker.testsupport.StandIns;
+
+/** broker.okta.dpop=auto (the default): Bearer until the server requires DPoP, then DPoP for good. */
+@QuarkusTest
+@TestProfile(DpopAuto.class)
+class DpopModesTest {
+
+    @InjectStandIns
+    StandIns standIns;
+
+    private static JsonPath token(String scope) {
+        return given().header("X-Token-Broker", "1").queryParam("scope", scope).get("/v1/token").then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    @Test
+    void autoModeStaysBearerUntilTheAppRequiresDpopThenSwitchesAndRemembers() {
+        standIns.startCold();
+        // an app without "Require DPoP": plain Bearer, no proof sent
+        assertThat(token("tokens.read").getString("token_type")).isEqualTo("Bearer");
+        assertThat(standIns.okta().dpopProofs()).containsExactly("");
+        String bearer = given().header("X-Token-Broker", "1").contentType(ContentType.JSON)
+                .body("{\"method\":\"GET\",\"url\":\"https://api.example.com/x\"}").post("/v1/authorize")
+                .then().statusCode(200).extract().jsonPath().getString("headers.DPoP");
+        assertThat(bearer).as("no proof for a Bearer token").isNull();
+
+        // the admin turns "Require DPoP" on, with nonces, as Okta's new service apps have it
+        standIns.okta().issuer().requireDpop(true);
+        standIns.okta().issuer().requireDpopNonce(true);
+        MutableClock.INSTANCE.advance(Duration.ofHours(2));
+        assertThat(token("tokens.read").getString("token_type")).isEqualTo("DPoP");
+        List<String> proofs = standIns.okta().dpopProofs();
+        // Bearer refused (invalid_dpop_proof) -> proof without nonce (use_dpop_nonce) -> proof with nonce
+        assertThat(proofs).hasSize(4);
+        assertThat(proofs.get(1)).isEmpty();
+        assertThat(proofs.get(2)).isNotEmpty();
+        assertThat(proofs.get(3)).isNotEmpty();
+        assertThat(standIns.okta().forms().stream().map(f -> f.get("client_assertion")).distinct()).hasSize(4);
+
+        // remembered: another scope set starts with a proof and the known nonce
+        assertThat(token("tokens.write").getString("token_type")).isEqualTo("DPoP");
+        assertThat(standIns.okta().tokenRequests()).isEqualTo(5);
+        assertThat(standIns.okta().dpopProofs().get(4)).isNotEmpty();
+
+        given().get("/q/metrics").then().statusCode(200).body(containsString("broker_dpop_mode_switches_total 1.0"));
+    }
+}

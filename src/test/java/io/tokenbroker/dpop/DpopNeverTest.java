@@ -1,0 +1,41 @@
+package io.tokenbroker.dpop;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.tokenbroker.profiles.DpopNever;
+import io.tokenbroker.testsupport.InjectStandIns;
+import io.tokenbroker.testsupport.StandIns;
+
+/** broker.okta.dpop=never: no proof, ever; an app that requires DPoP is a clear rejection; the proxy is off. */
+@QuarkusTest
+@TestProfile(DpopNever.class)
+class DpopNeverTest {
+
+    @InjectStandIns
+    StandIns standIns;
+
+    @Test
+    void neverModeSendsNoProofAndReportsTheServersRefusal() {
+        standIns.startCold();
+        standIns.okta().issuer().requireDpop(true);
+        given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(502)
+                .body("error", equalTo("upstream_rejected"))
+                .body("error_description", containsString("invalid_dpop_proof"));
+        assertThat(standIns.okta().tokenRequests()).isEqualTo(1);
+        assertThat(standIns.okta().dpopProofs()).containsExactly("");
+    }
+
+    @Test
+    void theProxyIsOffByDefault() {
+        given().header("X-Token-Broker", "1").get("/v1/proxy/api/v1/users").then().statusCode(404)
+                .body("error", equalTo("not_found"));
+        assertThat(standIns.okta().resourceTargets()).isEmpty();
+    }
+}
