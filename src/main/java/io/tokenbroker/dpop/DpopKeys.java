@@ -8,10 +8,12 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vault.VaultKVSecretReactiveEngine;
 import io.smallrye.mutiny.Uni;
 import io.tokenbroker.config.BrokerConfig;
@@ -23,7 +25,7 @@ import io.tokenbroker.key.PrivateKeyParser;
 import io.tokenbroker.key.Thumbprints;
 
 /**
- * The DPoP key: an EC P-256 key generated on first use and kept in memory only, or, with
+ * The DPoP key: an EC P-256 key generated at start and kept in memory only, or, with
  * {@code broker.dpop.key.vault-path}, a key read once from Vault KV (a failed read is retried by the
  * next request that needs it). Only its public half ever leaves the process, inside proofs.
  */
@@ -40,6 +42,14 @@ public class DpopKeys {
     DpopKeys(BrokerConfig config, Instance<VaultKVSecretReactiveEngine> kv) {
         this.vaultPath = config.dpop().key().vaultPath().filter(p -> !p.isBlank());
         this.kv = kv;
+    }
+
+    /** The key is made (or its read from Vault started) at start, off the request path. */
+    void onStart(@Observes StartupEvent event) {
+        current().subscribe().with(loaded -> {
+        }, failure -> {
+            // logged by fromVault; the next request that needs the key tries again
+        });
     }
 
     /** The DPoP key; loads it on first use. */

@@ -54,6 +54,14 @@ final class BrokerProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POST /v1/authorize for one request: status and body. */
+    HttpResponse<String> authorize(String method, String url, String scope) throws Exception {
+        String body = "{\"method\":\"" + method + "\",\"url\":\"" + url + "\",\"scope\":\"" + scope + "\"}";
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/authorize"))
+                .header("X-Token-Broker", "1").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static int status(String url, boolean header) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),

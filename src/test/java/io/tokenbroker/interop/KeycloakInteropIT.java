@@ -52,7 +52,11 @@ class KeycloakInteropIT {
     }
 
     private static BrokerProcess broker(String clientId, GeneratedKey key) throws Exception {
-        keycloak.createJwtClient(clientId, key.publicJwks(), List.of("tokens.read", "tokens.write"));
+        return broker(clientId, key, false);
+    }
+
+    private static BrokerProcess broker(String clientId, GeneratedKey key, boolean requireDpop) throws Exception {
+        keycloak.createJwtClient(clientId, key.publicJwks(), List.of("tokens.read", "tokens.write"), requireDpop);
         Path keyFile = Files.createTempFile(Path.of("target"), clientId, ".pem");
         Files.writeString(keyFile, key.pkcs8Pem());
         return new BrokerProcess(clientId, Map.of(
@@ -92,6 +96,43 @@ class KeycloakInteropIT {
             assertThat(introspection.path("active").asBoolean()).as(introspection.toString()).isTrue();
             assertThat(introspection.path("scope").asText()).contains("tokens.read").contains("tokens.write");
         }
+    }
+
+    @Test
+    @Order(2)
+    void aClientRequiringDpopGetsABoundTokenThatKeycloakAcceptsOnlyWithAProof() throws Exception {
+        try (BrokerProcess dpop = broker("broker-dpop", GeneratedKey.generate("ES256", null, null), true)) {
+            // broker.okta.dpop=auto: Bearer first, Keycloak answers invalid_dpop_proof, the broker switches
+            HttpResponse<String> answer = dpop.token("tokens.read");
+            String token = accessToken(answer);
+            assertThat(answer.body()).contains("\"token_type\":\"DPoP\"");
+            var introspection = keycloak.introspect(token);
+            assertThat(introspection.path("active").asBoolean()).as(introspection.toString()).isTrue();
+
+            HttpResponse<String> headers = dpop.authorize("GET", keycloak.userinfoUrl(), "tokens.read");
+            assertThat(headers.statusCode()).as(headers.body()).isEqualTo(200);
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(headers.body()).path("headers");
+            String proof = json.path("DPoP").asText();
+            assertThat(json.path("Authorization").asText()).isEqualTo("DPoP " + token);
+            String jkt = io.tokenbroker.testsupport.Assertions.proofJkt(proof);
+            assertThat(claims(token).path("cnf").path("jkt").asText()).isEqualTo(jkt);
+
+            // Keycloak's userinfo endpoint checks the binding: the token without a proof is refused
+            var http = java.net.http.HttpClient.newHttpClient();
+            var asBearer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(keycloak.userinfoUrl()))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(asBearer.statusCode()).as(asBearer.body()).isEqualTo(401);
+            var withProof = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(keycloak.userinfoUrl()))
+                    .header("Authorization", "DPoP " + token).header("DPoP", proof).build(), HttpResponse.BodyHandlers.ofString());
+            // userinfo needs the openid scope; what matters here is that the proof passed the DPoP checks
+            assertThat(withProof.statusCode() == 200 || !withProof.headers().firstValue("WWW-Authenticate").orElse("")
+                    .contains("dpop")).as(withProof.statusCode() + " " + withProof.headers().map() + " " + withProof.body()).isTrue();
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode claims(String jwt) throws Exception {
+        String payload = jwt.split("\\.")[1];
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.util.Base64.getUrlDecoder().decode(payload));
     }
 
     @Test

@@ -149,11 +149,22 @@ final class KeycloakServer implements AutoCloseable {
 
     /** A client_credentials client authenticated with private_key_jwt against an inline JWKS. */
     void createJwtClient(String clientId, String jwks, List<String> scopes) throws Exception {
+        createJwtClient(clientId, jwks, scopes, false);
+    }
+
+    /** @param requireDpop Keycloak's "Require DPoP bound tokens" client setting */
+    void createJwtClient(String clientId, String jwks, List<String> scopes, boolean requireDpop) throws Exception {
         admin("POST", "/" + REALM + "/clients", Map.of("clientId", clientId, "enabled", true, "publicClient", false,
                 "serviceAccountsEnabled", true, "standardFlowEnabled", false, "directAccessGrantsEnabled", false,
                 "clientAuthenticatorType", "client-jwt",
-                "attributes", Map.of("use.jwks.string", "true", "jwks.string", jwks),
+                "attributes", Map.of("use.jwks.string", "true", "jwks.string", jwks,
+                        "dpop.bound.access.tokens", Boolean.toString(requireDpop)),
                 "optionalClientScopes", scopes));
+    }
+
+    /** The realm's OpenID Connect userinfo endpoint: a resource server that checks DPoP binding. */
+    String userinfoUrl() {
+        return tokenUrl().replace("/token", "/userinfo");
     }
 
     /** Replaces the inline JWKS of a client (key rotation: both keys registered during the switch). */
