@@ -11,8 +11,10 @@ import io.tokenbroker.config.BrokerConfig.DpopMode;
 
 /**
  * Whether token requests carry a DPoP proof: always, never, or in auto mode from the moment the
- * authorization server answered {@code invalid_dpop_proof} to a request without one (the app
- * requires DPoP, as Okta's new API service apps do by default). The switch lasts for the process.
+ * authorization server answered a request without one that a proof is required: Okta's
+ * {@code invalid_dpop_proof} ("The DPoP proof JWT header is missing", as new API service apps
+ * answer by default), or an {@code invalid_request} that names DPoP (Keycloak: "DPoP proof is
+ * missing"). The switch lasts for the process.
  */
 @ApplicationScoped
 public class DpopPolicy {
@@ -41,10 +43,15 @@ public class DpopPolicy {
     /**
      * Reads a rejection of a token request sent without a proof.
      *
+     * @param description the server's error description (only searched for "DPoP")
+     *
      * @return true when the broker switched to DPoP and the request should be repeated with a proof
      */
-    public boolean switchesOn(String upstreamError) {
-        if (mode != DpopMode.AUTO || !INVALID_PROOF.equals(upstreamError)) {
+    public boolean switchesOn(String upstreamError, String description) {
+        boolean dpopRequired = INVALID_PROOF.equals(upstreamError)
+                || ("invalid_request".equals(upstreamError) && description != null
+                        && description.toLowerCase(java.util.Locale.ROOT).contains("dpop"));
+        if (mode != DpopMode.AUTO || !dpopRequired) {
             return false;
         }
         if (required.compareAndSet(false, true)) {

@@ -99,7 +99,7 @@ public class OktaTokenClient {
         String error = rejected.upstreamError();
         DpopProof proof = rejected instanceof DpopRejection dpopRejection ? dpopRejection.proof : null;
         boolean canRepeat = repeats < MAX_DPOP_REPEATS;
-        if (proof == null && canRepeat && dpop.policy().switchesOn(error)) {
+        if (proof == null && canRepeat && dpop.policy().switchesOn(error, rejected.description())) {
             return attempt(scopes, repeats + 1);
         }
         if (proof != null && DpopPolicy.USE_NONCE.equals(error)) {

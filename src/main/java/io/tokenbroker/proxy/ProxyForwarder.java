@@ -116,6 +116,8 @@ public class ProxyForwarder {
                             return send(outgoing, token, false);
                         }
                         metrics.failure(Purpose.PROXY, "use_dpop_nonce");
+                        LOG.warnf("the resource server refused the DPoP nonce again for %s %s; its 401 goes to the caller",
+                                outgoing.method(), outgoing.requestTarget().replaceFirst("\\?.*", ""));
                     }
                     return Uni.createFrom().item(answer.toResponse());
                 });

@@ -53,6 +53,9 @@ class DpopModesTest {
         assertThat(proofs.get(1)).isEmpty();
         assertThat(proofs.get(2)).isNotEmpty();
         assertThat(proofs.get(3)).isNotEmpty();
+        // no DPoP key configured: an EC P-256 key generated at start
+        var proof = io.tokenbroker.testsupport.Assertions.verifyProof(proofs.get(3));
+        assertThat(proof.header("alg")).isEqualTo("ES256");
         assertThat(standIns.okta().forms().stream().map(f -> f.get("client_assertion")).distinct()).hasSize(4);
 
         // remembered: another scope set starts with a proof and the known nonce

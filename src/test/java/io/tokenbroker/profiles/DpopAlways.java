@@ -2,10 +2,10 @@ package io.tokenbroker.profiles;
 
 import java.util.Map;
 
-/** RSA client key in Vault; DPoP on every token request; the forward proxy enabled. */
+/** RSA client key in Vault; a P-384 DPoP key in Vault too; DPoP on every token request; the forward proxy enabled. */
 public class DpopAlways extends StandInProfile {
     public DpopAlways() {
-        super(Map.of("key", "rsa2048", "source", "vault", "format", "pkcs8"));
+        super(Map.of("key", "rsa2048", "source", "vault", "format", "pkcs8", "dpop-key", "p384"));
     }
 
     @Override

@@ -31,27 +31,24 @@ public final class Assertions {
 
     /** A DPoP proof verified with the public key in its own {@code jwk} header. */
     public static Decoded verifyProof(String compact) {
-        try {
-            JsonWebSignature jws = (JsonWebSignature) JsonWebStructure.fromCompactSerialization(compact);
-            @SuppressWarnings("unchecked")
-            var jwk = org.jose4j.jwk.PublicJsonWebKey.Factory.newPublicJwk(
-                    (java.util.Map<String, Object>) jws.getHeaders().getObjectHeaderValue("jwk"));
-            return verify(compact, jwk.getPublicKey());
-        } catch (AssertionError e) {
-            throw e;
-        } catch (Exception e) {
-            throw new AssertionError("not a DPoP proof with a jwk header: " + e, e);
-        }
+        return verify(compact, proofJwk(compact).getPublicKey());
     }
 
     /** The RFC 7638 thumbprint of a proof's jwk header. */
     public static String proofJkt(String compact) {
         try {
+            return proofJwk(compact).calculateBase64urlEncodedThumbprint("SHA-256");
+        } catch (Exception e) {
+            throw new AssertionError("cannot compute the thumbprint: " + e, e);
+        }
+    }
+
+    private static org.jose4j.jwk.PublicJsonWebKey proofJwk(String compact) {
+        try {
             JsonWebSignature jws = (JsonWebSignature) JsonWebStructure.fromCompactSerialization(compact);
             @SuppressWarnings("unchecked")
-            var jwk = org.jose4j.jwk.PublicJsonWebKey.Factory.newPublicJwk(
-                    (java.util.Map<String, Object>) jws.getHeaders().getObjectHeaderValue("jwk"));
-            return jwk.calculateBase64urlEncodedThumbprint("SHA-256");
+            var members = (java.util.Map<String, Object>) jws.getHeaders().getObjectHeaderValue("jwk");
+            return org.jose4j.jwk.PublicJsonWebKey.Factory.newPublicJwk(members);
         } catch (Exception e) {
             throw new AssertionError("not a DPoP proof with a jwk header: " + e, e);
         }

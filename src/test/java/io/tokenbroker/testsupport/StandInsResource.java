@@ -22,12 +22,14 @@ import io.tokenbroker.testsupport.vault.VaultStandIn;
  * {@code vault-auth} (token, kubernetes), {@code vault-mode} (up, down: Vault refuses
  * connections at start), {@code client-id} (vault, config), {@code vault-token-ttl} (seconds, for
  * Kubernetes auth logins), {@code vault-clock} (shared: the tests' clock; system: real time),
- * {@code clock} (shared or system, for both stand-ins: system for a packaged broker).
+ * {@code clock} (shared or system, for both stand-ins: system for a packaged broker), {@code dpop-key}
+ * (generated, or a {@link TestKey} name written to Vault KV at {@value #DPOP_KV_PATH} as the DPoP key).
  */
 public class StandInsResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String CLIENT_ID = "0oa-test-client";
     public static final String KV_PATH = "token-broker/okta";
+    public static final String DPOP_KV_PATH = "token-broker/dpop";
     public static final String K8S_ROLE = "token-broker";
     public static final String TRANSIT_KEY = "token-broker";
     public static final Set<String> GRANTED = Set.of("tokens.read", "tokens.write");
@@ -127,6 +129,10 @@ public class StandInsResource implements QuarkusTestResourceLifecycleManager {
                 config.put("quarkus.vault.tls.use-kubernetes-ca-cert", "false");
             } else {
                 config.put("quarkus.vault.authentication.client-token", vault.rootToken());
+            }
+            if (!arg("dpop-key", "generated").equals("generated")) {
+                vault.putSecret(DPOP_KV_PATH, Map.of("private_key", TestKey.named(arg("dpop-key", "")).pkcs8Pem()));
+                config.put("broker.dpop.key.vault-path", DPOP_KV_PATH);
             }
             if (arg("vault-mode", "up").equals("down")) {
                 vault.setMode(VaultStandIn.Mode.DOWN);
