@@ -6,7 +6,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Benchmark-only token endpoint: answers every POST with a fixed Bearer token, validates nothing.
+ * Benchmark-only token endpoint: answers every POST with a fixed token (token_type DPoP when the
+ * request carries a DPoP header, else Bearer), validates nothing.
  * It takes Okta's network time out of start-up measurements. Never a test stand-in (those validate).
  * Usage: java StubIssuer.java PORT [DELAY_MS=0] [EXPIRES_IN=3600]
  */
@@ -26,7 +27,8 @@ public class StubIssuer {
                     Thread.currentThread().interrupt();
                 }
             }
-            byte[] body = ("{\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn + ",\"access_token\":\"bench-" + issued.incrementAndGet()
+            String type = exchange.getRequestHeaders().containsKey("DPoP") ? "DPoP" : "Bearer";
+            byte[] body = ("{\"token_type\":\"" + type + "\",\"expires_in\":" + expiresIn + ",\"access_token\":\"bench-" + issued.incrementAndGet()
                     + "." + "x".repeat(700) + "\",\"scope\":\"tokens.read\"}").getBytes(StandardCharsets.US_ASCII);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
