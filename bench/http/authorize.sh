@@ -2,7 +2,7 @@
 # Cost of DPoP for callers: POST /v1/authorize (one freshly signed ES256 proof per request) against
 # the same call answering a Bearer token (no proof) and the cached GET /v1/token, each broker alone
 # on the machine in turn, at 16 connections (wrk -t2).
-# Usage: bench/http/authorize.sh [seconds=10] [connections=16]      (installs wrk from apt when missing)
+# Usage: [JAVA=/path/to/bin/java] bench/http/authorize.sh [seconds=10] [connections=16]   (installs wrk from apt when missing)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-10}"
@@ -30,7 +30,7 @@ start_broker() { # dpop-mode -> sets broker_pid, broker_port
   BROKER_KEY_SOURCE=file BROKER_KEY_FILE="$work/key.pem" BROKER_KEY_KID=bench BROKER_OKTA_CLIENT_ID=bench \
   BROKER_OKTA_TOKEN_URL="http://127.0.0.1:$issuer_port/oauth2/v1/token" BROKER_OKTA_DEFAULT_SCOPES=tokens.read \
   BROKER_OKTA_DPOP="$1" QUARKUS_HTTP_PORT="$broker_port" QUARKUS_MANAGEMENT_PORT="$mgmt" \
-    java -Xmx64m -XX:+UseSerialGC -jar target/quarkus-app/quarkus-run.jar > "$work/broker-$1.log" 2>&1 &
+    "${JAVA:-java}" -Xmx64m -XX:+UseSerialGC -jar target/quarkus-app/quarkus-run.jar > "$work/broker-$1.log" 2>&1 &
   broker_pid=$!
   for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$mgmt/q/health/ready" && break; sleep 0.05; done
 }
@@ -41,7 +41,7 @@ measure() { # label url [lua]
   printf '%-28s %12s %10s %8s\n' "$1" "$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")" \
     "$(awk '$1=="99%" {print $2}' "$work/wrk.txt")" "$(grep -c 'Non-2xx' "$work/wrk.txt" || true)"
 }
-echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, wrk -t2 -c$conns -d${seconds}s, broker -Xmx64m"
+echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, wrk -t2 -c$conns -d${seconds}s, broker -Xmx64m on $("${JAVA:-java}" -version 2>&1 | head -1)"
 printf '%-28s %12s %10s %8s\n' endpoint rps p99 non2xx
 start_broker never
 measure "GET /v1/token (Bearer)" "http://127.0.0.1:$broker_port/v1/token"
