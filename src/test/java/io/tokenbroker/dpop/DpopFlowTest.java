@@ -122,13 +122,18 @@ class DpopFlowTest {
         token();
         assertThat(standIns.okta().tokenRequests()).isEqualTo(3);
 
-        // the server rotates its nonce: one challenge, one repeat, then the new nonce is in use
+        // the server rotates its nonce while the token is mid-life: the background refresh (past the
+        // refresh ratio, token still served) meets one challenge, repeats once with the new nonce
+        String served = token().getString("access_token");
         String rotated = standIns.okta().issuer().rotateDpopNonce();
-        MutableClock.INSTANCE.advance(java.time.Duration.ofHours(2));
-        assertThat(token().getString("token_type")).isEqualTo("DPoP");
+        MutableClock.INSTANCE.advance(java.time.Duration.ofMinutes(55));
+        assertThat(token().getString("access_token")).as("still served from the cache").isEqualTo(served);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> !token().getString("access_token").equals(served));
         assertThat(standIns.okta().tokenRequests()).isEqualTo(5);
         String last = standIns.okta().dpopProofs().get(4);
         assertThat(Assertions.verifyProof(last).claims().getClaimValueAsString("nonce")).isEqualTo(rotated);
+        assertThat(token().getString("token_type")).isEqualTo("DPoP");
     }
 
     @Test
