@@ -24,8 +24,12 @@ final class OktaAdmin {
         this.auth = Map.of("Authorization", "SSWS " + apiToken);
     }
 
-    /** Creates an API service app using private_key_jwt with {@code jwks}; returns its client id. */
-    String createServiceApp(String name, JsonNode jwks) {
+    /**
+     * Creates an API service app using private_key_jwt with {@code jwks}; returns its client id.
+     *
+     * @param requireDpop sets {@code dpop_bound_access_tokens} (RFC 9449 section 5.2): token requests without a proof are refused
+     */
+    String createServiceApp(String name, JsonNode jwks, boolean requireDpop) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("client_name", name);
         body.put("application_type", "service");
@@ -33,6 +37,7 @@ final class OktaAdmin {
         body.put("response_types", List.of("token"));
         body.put("token_endpoint_auth_method", "private_key_jwt");
         body.put("jwks", jwks);
+        body.put("dpop_bound_access_tokens", requireDpop);
         JsonNode app = ok(HttpJson.send("POST", domain + "/oauth2/v1/clients", auth, body), "create the service app");
         return app.path("client_id").asText();
     }

@@ -47,10 +47,11 @@ public class OktaCommand {
             @Option(names = "--scopes", split = ",", description = "Scopes to grant (okta.* scopes are granted through the app grants API).") List<String> scopes,
             @Option(names = "--jwks", description = "Public JWKS file (public.jwks.json of keys generate).") Path jwksFile,
             @Option(names = "--from-vault", description = "Use the public half of the key in Vault (BROKER_KEY_VAULT_PATH, default token-broker/okta).") boolean fromVault,
-            @Option(names = "--write-client-id", description = "With --from-vault: store the new client_id next to the key in Vault.") boolean writeClientId) {
+            @Option(names = "--write-client-id", description = "With --from-vault: store the new client_id next to the key in Vault.") boolean writeClientId,
+            @Option(names = "--require-dpop", description = "Require DPoP-bound tokens (dpop_bound_access_tokens; the broker's default broker.okta.dpop=auto follows).") boolean requireDpop) {
         JsonNode jwks = jwks(jwksFile, fromVault);
         OktaAdmin okta = admin();
-        String clientId = okta.createServiceApp(name, jwks);
+        String clientId = okta.createServiceApp(name, jwks, requireDpop);
         out().println(clientId);
         grantAll(okta, clientId, scopes);
         if (writeClientId) {

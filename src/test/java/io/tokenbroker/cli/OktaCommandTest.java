@@ -51,6 +51,7 @@ class OktaCommandTest {
         assertThat(app).isNotNull();
         assertThat(app.registration().path("token_endpoint_auth_method").asText()).isEqualTo("private_key_jwt");
         assertThat(app.registration().path("jwks").path("keys").get(0).path("kid").asText()).isEqualTo("key-1");
+        assertThat(app.registration().path("dpop_bound_access_tokens").asBoolean(true)).isFalse();
         assertThat(app.grants()).containsExactly("okta.users.read", "okta.groups.read");
         assertThat(run.err()).contains("orders.read"); // a custom scope cannot be granted through the app grants API
         assertThat(run.out() + run.err()).doesNotContain(okta.apiToken());
@@ -77,7 +78,9 @@ class OktaCommandTest {
 
     @Test
     void aZeroDowntimeRotationWalksAddListDeactivate() {
-        String clientId = CliRun.of(env, "okta", "create-app", "--name", "rot", "--jwks", keys("old", "RS256", "old").toString()).out().strip();
+        String clientId = CliRun.of(env, "okta", "create-app", "--name", "rot", "--require-dpop",
+                "--jwks", keys("old", "RS256", "old").toString()).out().strip();
+        assertThat(okta.apps().get(clientId).registration().path("dpop_bound_access_tokens").asBoolean()).isTrue();
         CliRun added = CliRun.of(env, "okta", "add-key", "--client-id", clientId, "--jwks", keys("new", "ES256", "new").toString());
         assertThat(added.exitCode()).as(added.err()).isZero();
         assertThat(added.out()).contains(" new ACTIVE");
