@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CPU profile of the broker under load with async-profiler (tools.profiler:async-profiler from Maven
 # Central): cached GET /v1/token at 64 connections, or POST /v1/authorize with DPoP proofs.
-# Writes the top frames (flat) and a flame graph (HTML) to bench/profile/out/.
+# Writes the top frames (flat) and the collapsed stacks (for flame graphs) to bench/profile/out/.
 # Usage: [JAVA=/path/to/bin/java] bench/profile/run.sh [token|authorize] [seconds=15]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -57,7 +57,7 @@ wrk -t2 -c"$conns" -d"${seconds}s" --latency "${script[@]}" -H 'X-Token-Broker: 
 "${JAVA:-java}" "$work/Attach.java" "$broker_pid" "$lib" "stop,flat=30,traces=0,file=$PWD/$out/$stamp-flat.txt"
 "${JAVA:-java}" "$work/Attach.java" "$broker_pid" "$lib" "start,event=$event,interval=1ms"
 wrk -t2 -c"$conns" -d"${seconds}s" "${script[@]}" -H 'X-Token-Broker: 1' "$url" > /dev/null
-"${JAVA:-java}" "$work/Attach.java" "$broker_pid" "$lib" "stop,file=$PWD/$out/$stamp-flame.html"
+"${JAVA:-java}" "$work/Attach.java" "$broker_pid" "$lib" "stop,collapsed,file=$PWD/$out/$stamp.collapsed"
 echo "event=$event; wrk: $(awk '/Requests\/sec/ {print $2}' "$out/$stamp-wrk.txt") req/s"
-echo "top frames: $out/$stamp-flat.txt; flame graph: $out/$stamp-flame.html"
+echo "top frames: $out/$stamp-flat.txt; stacks (collapsed, for flamegraph tools): $out/$stamp.collapsed"
 head -45 "$out/$stamp-flat.txt"

@@ -22,7 +22,7 @@ class DevDefaultTest {
     @Test
     void theEmbeddedDevIssuerServesARealSignedToken() {
         String token = given().header("X-Token-Broker", "1").get("/v1/token").then()
-                .statusCode(200)
+                .statusCode(200).contentType("application/json")
                 .body("token_type", equalTo("Bearer"))
                 .body("scope", equalTo("tokens.read"))
                 .extract().path("access_token");
