@@ -28,6 +28,7 @@ public class StubIssuer {
                 }
             }
             String type = exchange.getRequestHeaders().containsKey("DPoP") ? "DPoP" : "Bearer";
+            System.out.println("issued " + (issued.get() + 1)); // one line per upstream request: benchmarks count them
             byte[] body = ("{\"token_type\":\"" + type + "\",\"expires_in\":" + expiresIn + ",\"access_token\":\"bench-" + issued.incrementAndGet()
                     + "." + "x".repeat(700) + "\",\"scope\":\"tokens.read\"}").getBytes(StandardCharsets.US_ASCII);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
