@@ -53,38 +53,19 @@ public class DevIssuer {
     private final SecureRandom random = new SecureRandom();
     private volatile Duration tokenLifetime = Duration.ofHours(1);
     private volatile String audience;
-    private final DevDpopVerifier dpop;
-    private volatile boolean dpopRequired;
-    private volatile boolean dpopNonceRequired;
-    private volatile String dpopNonce;
+    private final DevTokenDpop dpop;
 
     public DevIssuer(Clock clock, String tokenUrl) {
         this.clock = clock;
         this.tokenUrl = tokenUrl;
         this.audience = tokenUrl;
         this.issuerKey = newIssuerKey();
-        this.dpop = new DevDpopVerifier(clock);
-        this.dpopNonce = randomId();
+        this.dpop = new DevTokenDpop(clock, tokenUrl);
     }
 
-    /** Like Okta's "Require DPoP header in token requests" (on by default for new API service apps). */
-    public void requireDpop(boolean required) {
-        this.dpopRequired = required;
-    }
-
-    /** Proofs must carry the current server nonce; others get 400 use_dpop_nonce with a DPoP-Nonce header, as Okta does. */
-    public void requireDpopNonce(boolean required) {
-        this.dpopNonceRequired = required;
-    }
-
-    /** Issues a new nonce (Okta rotates them); proofs with the previous one are answered use_dpop_nonce. */
-    public String rotateDpopNonce() {
-        dpopNonce = randomId();
-        return dpopNonce;
-    }
-
-    public String dpopNonce() {
-        return dpopNonce;
+    /** DPoP at the token endpoint: require it, require nonces, rotate the nonce. */
+    public DevTokenDpop dpop() {
+        return dpop;
     }
 
     java.time.Instant now() {
@@ -159,24 +140,11 @@ public class DevIssuer {
         if (!check.client().scopes().containsAll(requested)) {
             return DevIssuerAnswer.error(400, "invalid_scope", "One or more scopes are not configured for the authorization server resource.");
         }
-        String jkt = null;
-        if (dpopProof == null && dpopRequired) {
-            return DevIssuerAnswer.error(400, "invalid_dpop_proof", "The DPoP proof JWT header is missing.");
+        DevTokenDpop.Check proof = dpop.check(dpopProof);
+        if (proof.refusal() != null) {
+            return proof.refusal();
         }
-        if (dpopProof != null) {
-            DevDpopVerifier.Verified proof;
-            try {
-                proof = dpop.verify(dpopProof, "POST", tokenUrl, null);
-            } catch (DevDpopVerifier.Invalid e) {
-                return DevIssuerAnswer.error(400, "invalid_dpop_proof", e.getMessage());
-            }
-            String nonce = dpopNonce;
-            if (dpopNonceRequired && !nonce.equals(proof.nonce())) {
-                return DevIssuerAnswer.error(400, "use_dpop_nonce", "Authorization server requires nonce in DPoP proof.")
-                        .withHeader("DPoP-Nonce", nonce);
-            }
-            jkt = proof.jkt();
-        }
+        String jkt = proof.jkt();
         return issue(check.clientId(), requested, jkt);
     }
 

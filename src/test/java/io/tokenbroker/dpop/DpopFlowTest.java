@@ -73,8 +73,8 @@ class DpopFlowTest {
 
     @Test
     void theNonceDanceRepeatsOnceWithTheNonceAFreshProofAndAFreshAssertion() throws Exception {
-        standIns.okta().issuer().requireDpopNonce(true);
-        String nonce = standIns.okta().issuer().rotateDpopNonce();
+        standIns.okta().issuer().dpop().requireNonce(true);
+        String nonce = standIns.okta().issuer().dpop().rotateNonce();
 
         JsonPath answer = token();
 
@@ -112,8 +112,8 @@ class DpopFlowTest {
 
     @Test
     void aNonceRotatedMidLifeIsAnsweredOnceAndTheLatestNonceIsKept() {
-        standIns.okta().issuer().requireDpopNonce(true);
-        standIns.okta().issuer().rotateDpopNonce();
+        standIns.okta().issuer().dpop().requireNonce(true);
+        standIns.okta().issuer().dpop().rotateNonce();
         token();
         assertThat(standIns.okta().tokenRequests()).isEqualTo(2);
 
@@ -125,7 +125,7 @@ class DpopFlowTest {
         // the server rotates its nonce while the token is mid-life: the background refresh (past the
         // refresh ratio, token still served) meets one challenge, repeats once with the new nonce
         String served = token().getString("access_token");
-        String rotated = standIns.okta().issuer().rotateDpopNonce();
+        String rotated = standIns.okta().issuer().dpop().rotateNonce();
         MutableClock.INSTANCE.advance(java.time.Duration.ofMinutes(55));
         assertThat(token().getString("access_token")).as("still served from the cache").isEqualTo(served);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
@@ -264,8 +264,8 @@ class DpopFlowTest {
 
     @Test
     void noProofTokenOrAssertionReachesTheLog() throws Exception {
-        standIns.okta().issuer().requireDpopNonce(true);
-        standIns.okta().issuer().rotateDpopNonce();
+        standIns.okta().issuer().dpop().requireNonce(true);
+        standIns.okta().issuer().dpop().rotateNonce();
         String accessToken = token().getString("access_token");
         List<String> secrets = new ArrayList<>(List.of(accessToken));
         secrets.add(authorize("GET", "https://api.example.com/x", "n").getString("headers.DPoP"));

@@ -43,8 +43,8 @@ class DpopModesTest {
         assertThat(bearer).as("no proof for a Bearer token").isNull();
 
         // the admin turns "Require DPoP" on, with nonces, as Okta's new service apps have it
-        standIns.okta().issuer().requireDpop(true);
-        standIns.okta().issuer().requireDpopNonce(true);
+        standIns.okta().issuer().dpop().require(true);
+        standIns.okta().issuer().dpop().requireNonce(true);
         MutableClock.INSTANCE.advance(Duration.ofHours(2));
         assertThat(token("tokens.read").getString("token_type")).isEqualTo("DPoP");
         List<String> proofs = standIns.okta().dpopProofs();

@@ -24,7 +24,7 @@ class DpopNeverTest {
     @Test
     void neverModeSendsNoProofAndReportsTheServersRefusal() {
         standIns.startCold();
-        standIns.okta().issuer().requireDpop(true);
+        standIns.okta().issuer().dpop().require(true);
         given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(502)
                 .body("error", equalTo("upstream_rejected"))
                 .body("error_description", containsString("invalid_dpop_proof"));

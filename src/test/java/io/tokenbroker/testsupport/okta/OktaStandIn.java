@@ -134,8 +134,8 @@ public class OktaStandIn extends DevIssuerServer {
         resourceProofs.clear();
         resourceTargets.clear();
         tokenRequests.set(0);
-        issuer().requireDpop(false);
-        issuer().requireDpopNonce(false);
+        issuer().dpop().require(false);
+        issuer().dpop().requireNonce(false);
         resources().requireNonce(false);
     }
 
