@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cost of DPoP for callers: POST /v1/authorize (one freshly signed ES256 proof per request) against
 # the same call answering a Bearer token (no proof) and the cached GET /v1/token, each broker alone
-# on the machine in turn, at 16 connections (wrk -t2).
+# on the machine in turn, at 16 connections (wrk -t2); then both at once (8 + 8 connections).
 # Usage: [JAVA=/path/to/bin/java] bench/http/authorize.sh [seconds=10] [connections=16]   (installs wrk from apt when missing)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -51,3 +51,13 @@ start_broker always
 curl -sf -H 'X-Token-Broker: 1' "http://127.0.0.1:$broker_port/v1/token" | grep -q '"token_type":"DPoP"' \
   || { echo "the broker did not get a DPoP token"; exit 1; }
 measure "POST /v1/authorize (DPoP)" "http://127.0.0.1:$broker_port/v1/authorize" "$work/authorize.lua"
+# mixed: callers of the cached token while others make the broker sign proofs (8 + 8 connections)
+wrk -t1 -c8 -d"${seconds}s" --latency -s "$work/authorize.lua" -H 'X-Token-Broker: 1' \
+  "http://127.0.0.1:$broker_port/v1/authorize" > "$work/wrk-mixed-authorize.txt" &
+mixed=$!
+wrk -t1 -c8 -d"${seconds}s" --latency -H 'X-Token-Broker: 1' "http://127.0.0.1:$broker_port/v1/token" > "$work/wrk.txt"
+wait "$mixed"
+printf '%-28s %12s %10s   (p50 %s)\n' "mixed: GET /v1/token" "$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")" \
+  "$(awk '$1=="99%" {print $2}' "$work/wrk.txt")" "$(awk '$1=="50%" {print $2}' "$work/wrk.txt")"
+printf '%-28s %12s %10s\n' "mixed: POST /v1/authorize" "$(awk '/Requests\/sec/ {print $2}' "$work/wrk-mixed-authorize.txt")" \
+  "$(awk '$1=="99%" {print $2}' "$work/wrk-mixed-authorize.txt")"
