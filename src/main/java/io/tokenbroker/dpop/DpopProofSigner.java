@@ -6,6 +6,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tokenbroker.dpop.DpopMetrics.Purpose;
 
 /**
@@ -29,9 +30,9 @@ public class DpopProofSigner {
         this.metrics = metrics;
     }
 
-    /** A proof for {@code POST tokenUrl}, signed at subscription. */
+    /** A proof for {@code POST tokenUrl}, signed at subscription, on a worker thread (like the assertion). */
     public Uni<DpopProof> forTokenRequest(String tokenUrl) {
-        return keys.current().map(key -> {
+        return keys.current().emitOn(Infrastructure.getDefaultWorkerPool()).map(key -> {
             Optional<String> nonce = nonces.forServer(Htu.origin(tokenUrl));
             String jwt = DpopProofs.sign(key, "POST", tokenUrl, clock.instant(), nonce, Optional.empty());
             metrics.proofSigned(Purpose.TOKEN);
