@@ -8,6 +8,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.tokenbroker.cache.Prefetcher;
+import io.tokenbroker.dpop.DpopPolicy;
 import io.tokenbroker.key.KeyManager;
 
 /** Ready when the signing key is loaded and (unless disabled) the default scopes' token was prefetched. */
@@ -17,10 +18,12 @@ public class KeyReadinessCheck implements HealthCheck {
 
     private final KeyManager keys;
     private final Prefetcher prefetcher;
+    private final DpopPolicy dpop;
 
-    KeyReadinessCheck(KeyManager keys, Prefetcher prefetcher) {
+    KeyReadinessCheck(KeyManager keys, Prefetcher prefetcher, DpopPolicy dpop) {
         this.keys = keys;
         this.prefetcher = prefetcher;
+        this.dpop = dpop;
     }
 
     @Override
@@ -34,6 +37,9 @@ public class KeyReadinessCheck implements HealthCheck {
         }
         boolean prefetched = prefetcher.satisfied();
         response.withData("default_token_ready", prefetched);
+        // what token requests carry now: in auto mode this turns to DPoP once the server requires it
+        response.withData("dpop_mode", dpop.mode().name().toLowerCase(java.util.Locale.ROOT));
+        response.withData("token_requests", dpop.active() ? "dpop" : "bearer");
         return response.status(keys.current().isPresent() && prefetched).build();
     }
 }

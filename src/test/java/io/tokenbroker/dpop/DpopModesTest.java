@@ -42,6 +42,9 @@ class DpopModesTest {
                 .then().statusCode(200).extract().jsonPath().getString("headers.DPoP");
         assertThat(bearer).as("no proof for a Bearer token").isNull();
 
+        given().get("/q/health/ready").then().statusCode(200).body("checks[0].data.dpop_mode", org.hamcrest.Matchers.equalTo("auto"))
+                .body("checks[0].data.token_requests", org.hamcrest.Matchers.equalTo("bearer"));
+
         // the admin turns "Require DPoP" on, with nonces, as Okta's new service apps have it
         standIns.okta().issuer().dpop().require(true);
         standIns.okta().issuer().dpop().requireNonce(true);
@@ -64,5 +67,6 @@ class DpopModesTest {
         assertThat(standIns.okta().dpopProofs().get(4)).isNotEmpty();
 
         given().get("/q/metrics").then().statusCode(200).body(containsString("broker_dpop_mode_switches_total 1.0"));
+        given().get("/q/health/ready").then().statusCode(200).body("checks[0].data.token_requests", org.hamcrest.Matchers.equalTo("dpop"));
     }
 }
