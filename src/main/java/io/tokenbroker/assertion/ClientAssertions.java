@@ -36,7 +36,8 @@ public final class ClientAssertions {
         return new SignedAssertion(jwt, key.clientId(), key.kid());
     }
 
-    private static String newJti() {
+    /** A fresh 256-bit identifier, base64url: for assertions and DPoP proofs alike. */
+    public static String newJti() {
         byte[] bytes = new byte[JTI_BYTES];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

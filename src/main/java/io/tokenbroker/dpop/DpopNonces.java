@@ -13,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class DpopNonces {
 
-    private static final int MAX_NONCE_LENGTH = 512;
+    public static final int MAX_NONCE_LENGTH = 512;
     private static final int MAX_SERVERS = 256;
 
     private final Map<String, String> byOrigin = new ConcurrentHashMap<>();
@@ -28,7 +28,7 @@ public class DpopNonces {
      * @return true when this is a nonce we did not hold before
      */
     public boolean observe(String origin, String nonce) {
-        if (nonce == null || nonce.isBlank() || nonce.length() > MAX_NONCE_LENGTH || !printable(nonce)) {
+        if (nonce == null || !wellFormed(nonce)) {
             return false;
         }
         if (!byOrigin.containsKey(origin) && byOrigin.size() >= MAX_SERVERS) {
@@ -37,8 +37,9 @@ public class DpopNonces {
         return !nonce.equals(byOrigin.put(origin, nonce));
     }
 
-    /** RFC 9449: a nonce is NQCHAR (printable ASCII without double quote and backslash). */
-    private static boolean printable(String nonce) {
-        return nonce.chars().allMatch(c -> c >= 0x21 && c <= 0x7e && c != '"' && c != '\\');
+    /** RFC 9449: a nonce is 1*NQCHAR (printable ASCII without double quote and backslash); at most 512 here. */
+    public static boolean wellFormed(String nonce) {
+        return !nonce.isEmpty() && nonce.length() <= MAX_NONCE_LENGTH
+                && nonce.chars().allMatch(c -> c >= 0x21 && c <= 0x7e && c != '"' && c != '\\');
     }
 }

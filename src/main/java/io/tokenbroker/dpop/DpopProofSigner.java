@@ -53,9 +53,4 @@ public class DpopProofSigner {
         metrics.proofSigned(purpose);
         return new DpopProof(jwt, key, effective);
     }
-
-    /** Warm-up: creates (or loads) the key ahead of the first request. */
-    public Uni<DpopKey> prepare() {
-        return keys.current();
-    }
 }

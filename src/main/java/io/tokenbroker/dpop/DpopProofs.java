@@ -3,7 +3,6 @@ package io.tokenbroker.dpop;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -12,6 +11,7 @@ import java.util.Optional;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
+import io.tokenbroker.assertion.ClientAssertions;
 
 /**
  * A DPoP proof JWT (RFC 9449 section 4.2), signed with smallrye-jwt: header {@code typ=dpop+jwt},
@@ -24,15 +24,13 @@ public final class DpopProofs {
     public static final String TYPE = "dpop+jwt";
     /** smallrye-jwt always writes exp; a short one keeps a leaked proof useless soon (servers go by iat). */
     static final Duration LIFETIME = Duration.ofSeconds(60);
-    private static final int JTI_BYTES = 32;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private DpopProofs() {
     }
 
     public static String sign(DpopKey key, String method, String url, Instant issuedAt, Optional<String> nonce,
             Optional<String> accessToken) {
-        JwtClaimsBuilder claims = Jwt.claim("jti", newJti())
+        JwtClaimsBuilder claims = Jwt.claim("jti", ClientAssertions.newJti())
                 .claim("htm", method)
                 .claim("htu", Htu.of(url))
                 .issuedAt(issuedAt.getEpochSecond())
@@ -54,11 +52,5 @@ public final class DpopProofs {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }
-    }
-
-    private static String newJti() {
-        byte[] bytes = new byte[JTI_BYTES];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -1,9 +1,6 @@
 package io.tokenbroker.okta;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
+import io.tokenbroker.dpop.DpopProofs;
 
 /** The short, non-reversible fingerprint under which a token may appear in logs. */
 public final class TokenHash {
@@ -11,13 +8,8 @@ public final class TokenHash {
     private TokenHash() {
     }
 
-    /** First 12 characters of base64url(SHA-256(token)). */
+    /** First 12 characters of base64url(SHA-256(token)): the start of the token's DPoP {@code ath}. */
     public static String of(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return DpopProofs.ath(token).substring(0, 12);
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.tokenbroker.dpop.Htu;
 import io.tokenbroker.error.InvalidRequestException;
 import io.tokenbroker.okta.TokenEndpoint;
 
@@ -30,10 +31,9 @@ record ProxyTarget(String scheme, String host, int port) {
         return scheme.equals("https");
     }
 
-    /** {@code scheme://host[:port]}, for the htu and the nonce memory. */
+    /** {@code scheme://host[:port]} normalised as in proofs, so that the nonce memory has one key per server. */
     String origin() {
-        boolean defaultPort = (ssl() && port == 443) || (!ssl() && port == 80);
-        return scheme + "://" + host + (defaultPort ? "" : ":" + port);
+        return Htu.origin(scheme + "://" + host + ":" + port);
     }
 
     /**

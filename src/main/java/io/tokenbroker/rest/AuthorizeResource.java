@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tokenbroker.cache.TokenCache;
 import io.tokenbroker.dpop.DpopMetrics.Purpose;
+import io.tokenbroker.dpop.DpopNonces;
 import io.tokenbroker.dpop.DpopProofSigner;
 import io.tokenbroker.dpop.Htu;
 import io.tokenbroker.error.InvalidRequestException;
@@ -32,7 +33,6 @@ import io.tokenbroker.scope.ScopePolicy;
 public class AuthorizeResource {
 
     private static final int MAX_URL_LENGTH = 4096;
-    private static final int MAX_NONCE_LENGTH = 512;
 
     private final TokenCache cache;
     private final ScopePolicy scopes;
@@ -92,9 +92,9 @@ public class AuthorizeResource {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("url must be an absolute http(s) URL");
         }
-        if (request.nonce() != null && (request.nonce().length() > MAX_NONCE_LENGTH || !request.nonce().matches("[\\x21\\x23-\\x5b\\x5d-\\x7e]+"))) {
+        if (request.nonce() != null && !DpopNonces.wellFormed(request.nonce())) {
             throw new InvalidRequestException("nonce must be the resource server's DPoP-Nonce value (printable ASCII, at most "
-                    + MAX_NONCE_LENGTH + " characters)");
+                    + DpopNonces.MAX_NONCE_LENGTH + " characters)");
         }
     }
 }

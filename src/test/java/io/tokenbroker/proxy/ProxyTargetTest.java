@@ -16,6 +16,9 @@ class ProxyTargetTest {
     void theDomainFixesSchemeHostAndPort() {
         assertThat(okta).isEqualTo(new ProxyTarget("https", "Org.okta.com", 443));
         assertThat(ProxyTarget.of("http://127.0.0.1:8181").origin()).isEqualTo("http://127.0.0.1:8181");
+        // the nonce memory is keyed by origin: the proxy's must equal the one a proof's URL gives
+        assertThat(okta.origin()).isEqualTo("https://org.okta.com")
+                .isEqualTo(io.tokenbroker.dpop.Htu.origin(okta.origin() + "/api/v1/users"));
         assertThatThrownBy(() -> ProxyTarget.of("http://org.okta.com")).hasMessageContaining("https");
     }
 
