@@ -88,16 +88,17 @@ public class OktaTokenClient {
             Uni<Optional<DpopProof>> proof = dpop.policy().active()
                     ? dpop.proofs().forTokenRequest(url).map(Optional::of)
                     : Uni.createFrom().item(Optional.empty());
-            return proof.flatMap(p -> signer.assertionFor(url).flatMap(assertion -> send(assertion, p, scopes)))
+            return proof.flatMap(p -> signer.assertionFor(url).flatMap(assertion -> send(assertion, p, scopes))
                     .onFailure(UpstreamRejectedException.class).recoverWithUni(
-                            failure -> afterRejection((UpstreamRejectedException) failure, url, scopes, repeats));
+                            failure -> afterRejection((UpstreamRejectedException) failure, p, url, scopes, repeats)));
         }).onFailure(e -> !(e instanceof BrokerException)).transform(OktaTokenClient::unreachable);
     }
 
     /** The DPoP dance: repeat with a proof (auto mode) or with the server's new nonce; otherwise fail. */
-    private Uni<IssuedToken> afterRejection(UpstreamRejectedException rejected, String url, ScopeSet scopes, int repeats) {
+    private Uni<IssuedToken> afterRejection(UpstreamRejectedException rejected, Optional<DpopProof> sent, String url,
+            ScopeSet scopes, int repeats) {
         String error = rejected.upstreamError();
-        DpopProof proof = rejected instanceof DpopRejection dpopRejection ? dpopRejection.proof : null;
+        DpopProof proof = sent.orElse(null);
         boolean canRepeat = repeats < MAX_DPOP_REPEATS;
         if (proof == null && canRepeat && dpop.policy().switchesOn(error, rejected.description())) {
             return attempt(scopes, repeats + 1);
@@ -114,7 +115,7 @@ public class OktaTokenClient {
         if (proof != null && (DpopPolicy.USE_NONCE.equals(error) || DpopPolicy.INVALID_PROOF.equals(error))) {
             dpop.metrics().failure(Purpose.TOKEN, error);
         }
-        return Uni.createFrom().failure(rejected instanceof DpopRejection dpopRejection ? dpopRejection.original : rejected);
+        return Uni.createFrom().failure(rejected);
     }
 
     private Uni<IssuedToken> send(SignedAssertion assertion, Optional<DpopProof> proof, ScopeSet scopes) {
@@ -131,9 +132,6 @@ public class OktaTokenClient {
                     dpop.nonces().observe(Htu.origin(endpoint.uri().toString()), response.getHeaderString("DPoP-Nonce"));
                     return bind(answers.read(response, scopes, sentAt), proof);
                 })
-                .onFailure(UpstreamRejectedException.class).transform(failure -> proof.isPresent()
-                        ? new DpopRejection((UpstreamRejectedException) failure, proof.get())
-                        : failure)
                 .invoke(token -> audit(assertion, token))
                 .onFailure(e -> !(e instanceof BrokerException)).transform(OktaTokenClient::unreachable)
                 .onTermination().invoke((token, failure, cancelled) -> metrics.record(failure, System.nanoTime() - started));
@@ -154,18 +152,6 @@ public class OktaTokenClient {
                 assertion.clientId(), token.requested().asString(), assertion.kid(), token.tokenType(),
                 token.dpop().map(key -> " jkt=" + key.jkt()).orElse(""), token.lifetime().toSeconds(),
                 TokenHash.of(token.accessToken()));
-    }
-
-    /** A rejection of a request that carried a DPoP proof, so that the dance knows what was sent. */
-    private static final class DpopRejection extends UpstreamRejectedException {
-        private final transient UpstreamRejectedException original;
-        private final transient DpopProof proof;
-
-        DpopRejection(UpstreamRejectedException original, DpopProof proof) {
-            super(original.upstreamError(), original.description());
-            this.original = original;
-            this.proof = proof;
-        }
     }
 
     private static Throwable unreachable(Throwable failure) {
