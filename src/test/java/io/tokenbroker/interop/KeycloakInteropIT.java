@@ -202,12 +202,15 @@ class KeycloakInteropIT {
                 keycloak.setJwks("broker-rot", "{\"keys\":[" + newKey.publicJwk().toJson() + "]}");
                 String afterRemoval = accessToken(broker.token("tokens.read tokens.write"));
                 assertThat(keycloak.introspect(afterRemoval).path("active").asBoolean()).isTrue();
+                // the caller keeps being served after the old key is gone (an event, not a rate)
+                int atRemoval = served.get();
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> served.get() > atRemoval);
             } finally {
                 running.set(false);
                 caller.join(30_000);
             }
             assertThat(failures).as("failed requests during the rotation").isEmpty();
-            assertThat(served.get()).isGreaterThan(10);
+            assertThat(served.get()).isPositive();
         }
     }
 }

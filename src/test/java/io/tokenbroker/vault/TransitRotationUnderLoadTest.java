@@ -7,8 +7,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,9 @@ import io.tokenbroker.testsupport.StandInsResource;
  * A full Transit rotation while callers keep asking: new version in Vault, its public key registered
  * in Okta, the broker switching after the activation delay without restart, the old key deactivated
  * in Okta — and not one failed caller request.
+ *
+ * <p>Counts events, not throughput: the callers tag each request with the phase it started in, and
+ * the test waits until every phase has served requests, however fast or slow the machine is.
  */
 @QuarkusTest
 @TestProfile(TransitRotation.class)
@@ -42,21 +46,25 @@ class TransitRotationUnderLoadTest {
         var vault = standIns.vault();
         var v1 = vault.transitPublicKey(StandInsResource.TRANSIT_KEY, 1);
         AtomicBoolean running = new AtomicBoolean(true);
-        AtomicInteger served = new AtomicInteger();
-        Map<Integer, Integer> failures = new ConcurrentHashMap<>();
-        List<Thread> callers = java.util.stream.IntStream.range(0, 4).mapToObj(i -> new Thread(() -> {
+        AtomicIntegerArray servedByPhase = new AtomicIntegerArray(Phase.values().length);
+        AtomicReference<Phase> phase = new AtomicReference<>(Phase.BEFORE);
+        Map<String, Integer> failures = new ConcurrentHashMap<>();
+        List<Thread> callers = java.util.stream.IntStream.range(0, CALLERS).mapToObj(i -> new Thread(() -> {
             String scope = i % 2 == 0 ? "tokens.read" : "tokens.write";
             while (running.get()) {
-                int status = given().header("X-Token-Broker", "1").queryParam("scope", scope).get("/v1/token").statusCode();
-                if (status == 200) {
-                    served.incrementAndGet();
+                Phase startedIn = phase.get();
+                var answer = given().header("X-Token-Broker", "1").queryParam("scope", scope).get("/v1/token").andReturn();
+                if (answer.statusCode() == 200) {
+                    servedByPhase.incrementAndGet(startedIn.ordinal());
                 } else {
-                    failures.merge(status, 1, Integer::sum);
+                    failures.merge(answer.statusCode() + " in " + startedIn + ": " + answer.body().asString(), 1, Integer::sum);
                 }
             }
         })).toList();
         callers.forEach(Thread::start);
         try {
+            awaitServed(servedByPhase, Phase.BEFORE);
+            phase.set(Phase.ROTATING);
             // 1. new version in Vault; 2. its public key registered next to the old one
             vault.rotateTransitKey(StandInsResource.TRANSIT_KEY);
             var v2 = vault.transitPublicKey(StandInsResource.TRANSIT_KEY, 2);
@@ -68,22 +76,24 @@ class TransitRotationUnderLoadTest {
 
             // 3. the broker switches once v2 is older than the activation delay and the key is re-read; a re-read
             // is due after 5 min and starts with the next signing: keep moving time and expiring the cached tokens
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
                 MutableClock.INSTANCE.advance(Duration.ofMinutes(6));
                 MutableClock.INSTANCE.advance(Duration.ofHours(2));
                 given().header("X-Token-Broker", "1").queryParam("scope", "tokens.read tokens.write").get("/v1/token");
                 return Thumbprints.of(v2).equals(given().get("/q/health/ready").then().extract().path("checks[0].data.kid"));
             });
             MutableClock.INSTANCE.advance(Duration.ofHours(2)); // every cached token expires: new ones are signed with v2
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> okta.forms().stream()
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> okta.forms().stream()
                     .anyMatch(form -> Thumbprints.of(v2).equals(Assertions.header(form.get("client_assertion"), "kid"))));
+            phase.set(Phase.SWITCHED);
+            awaitServed(servedByPhase, Phase.SWITCHED);
 
             // 4. the old key is deactivated in Okta after the longest token lifetime
             MutableClock.INSTANCE.advance(Duration.ofHours(1));
             okta.issuer().registerClient(StandInsResource.CLIENT_ID, List.of(newJwk), StandInsResource.GRANTED);
             MutableClock.INSTANCE.advance(Duration.ofHours(2));
-            int before = served.get();
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> served.get() > before + 50);
+            phase.set(Phase.OLD_KEY_DEACTIVATED);
+            awaitServed(servedByPhase, Phase.OLD_KEY_DEACTIVATED);
         } finally {
             running.set(false);
             for (Thread caller : callers) {
@@ -91,9 +101,23 @@ class TransitRotationUnderLoadTest {
             }
         }
         assertThat(failures).as("failed caller requests by status").isEmpty();
-        assertThat(served.get()).isGreaterThan(100);
+        for (Phase each : Phase.values()) {
+            assertThat(servedByPhase.get(each.ordinal())).as("requests served that started in phase %s", each).isPositive();
+        }
         var last = okta.lastForm().get("client_assertion");
         Assertions.verify(last, vault.transitPublicKey(StandInsResource.TRANSIT_KEY, 2));
         assertThat(vault.transitSignRequests()).last().satisfies(r -> assertThat(r).containsEntry("key_version", "2"));
+    }
+
+    private static final int CALLERS = 4;
+
+    /** Where the rotation is when a caller's request starts. */
+    private enum Phase {
+        BEFORE, ROTATING, SWITCHED, OLD_KEY_DEACTIVATED
+    }
+
+    /** Waits (no deadline tied to machine speed beyond a generous bound) until every caller could have been served in this phase. */
+    private static void awaitServed(AtomicIntegerArray servedByPhase, Phase phase) {
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> servedByPhase.get(phase.ordinal()) >= CALLERS);
     }
 }
