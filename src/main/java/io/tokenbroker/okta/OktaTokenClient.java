@@ -1,14 +1,17 @@
 package io.tokenbroker.okta;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
@@ -46,14 +49,21 @@ public class OktaTokenClient {
     private static final Logger LOG = Logger.getLogger(OktaTokenClient.class);
 
     private final TokenEndpoint endpoint;
-    private final ClientAssertionSigner signer;
+    private final AssertionSource signer;
     private final Clock clock;
     private final BrokerConfig.Okta config;
     private final TokenAnswers answers;
     private final UpstreamMetrics metrics;
     private final RateLimitGate gate;
     private final Dpop dpop;
+    private final TokenTransport transport;
     private volatile OktaTokenApi api;
+
+    /** Signs a client assertion for an audience; every subscription signs anew (fresh jti, iat, exp). */
+    @FunctionalInterface
+    public interface AssertionSource {
+        Uni<SignedAssertion> assertionFor(String audience);
+    }
 
     /** The DPoP collaborators, grouped. */
     record Dpop(DpopPolicy policy, DpopProofSigner proofs, DpopNonces nonces, DpopMetrics metrics) {
@@ -61,10 +71,17 @@ public class OktaTokenClient {
 
     private static final int MAX_DPOP_REPEATS = 2;
 
+    @Inject
     OktaTokenClient(TokenEndpoint endpoint, ClientAssertionSigner signer, Clock clock, BrokerConfig config,
             ObjectMapper mapper, UpstreamMetrics metrics, RateLimitGate gate, DpopPolicy policy, DpopProofSigner proofs,
             DpopNonces nonces, DpopMetrics dpopMetrics) {
-        this.dpop = new Dpop(policy, proofs, nonces, dpopMetrics);
+        this(endpoint, signer::assertionFor, clock, config, mapper, metrics, gate, new Dpop(policy, proofs, nonces, dpopMetrics), null);
+    }
+
+    /** @param transport null: the broker's REST client */
+    OktaTokenClient(TokenEndpoint endpoint, AssertionSource signer, Clock clock, BrokerConfig config, ObjectMapper mapper,
+            UpstreamMetrics metrics, RateLimitGate gate, Dpop dpop, TokenTransport transport) {
+        this.dpop = dpop;
         this.endpoint = endpoint;
         this.signer = signer;
         this.clock = clock;
@@ -72,6 +89,7 @@ public class OktaTokenClient {
         this.answers = new TokenAnswers(mapper, clock);
         this.metrics = metrics;
         this.gate = gate;
+        this.transport = transport != null ? transport : this::restExchange;
     }
 
     /**
@@ -119,18 +137,18 @@ public class OktaTokenClient {
     }
 
     private Uni<IssuedToken> send(SignedAssertion assertion, Optional<DpopProof> proof, ScopeSet scopes) {
-        MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
-        form.add("grant_type", "client_credentials");
-        form.add("scope", scopes.asString());
-        form.add("client_assertion_type", ClientAssertionSigner.ASSERTION_TYPE);
-        form.add("client_assertion", assertion.jwt());
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
+        form.put("scope", scopes.asString());
+        form.put("client_assertion_type", ClientAssertionSigner.ASSERTION_TYPE);
+        form.put("client_assertion", assertion.jwt());
         Instant sentAt = clock.instant();
         long started = System.nanoTime();
-        return api().token(form, proof.map(DpopProof::jwt).orElse(null))
-                .map(response -> {
-                    gate.observe(response.getStatus(), response::getHeaderString);
-                    dpop.nonces().observe(Htu.origin(endpoint.uri().toString()), response.getHeaderString("DPoP-Nonce"));
-                    return bind(answers.read(response, scopes, sentAt), proof);
+        return transport.post(form, proof.map(DpopProof::jwt).orElse(null))
+                .map(reply -> {
+                    gate.observe(reply.status(), reply.header());
+                    dpop.nonces().observe(Htu.origin(endpoint.uri().toString()), reply.header().apply("DPoP-Nonce"));
+                    return bind(answers.read(reply.status(), reply.body(), reply.header(), scopes, sentAt), proof);
                 })
                 .invoke(token -> audit(assertion, token))
                 .onFailure(e -> !(e instanceof BrokerException)).transform(OktaTokenClient::unreachable)
@@ -157,6 +175,18 @@ public class OktaTokenClient {
     private static Throwable unreachable(Throwable failure) {
         return new UpstreamUnavailableException("the authorization server is unreachable ("
                 + failure.getClass().getSimpleName() + ")", TokenAnswers.DEFAULT_RETRY_AFTER, failure);
+    }
+
+    /** The broker's transport: the reactive REST client. */
+    private Uni<TokenTransport.Reply> restExchange(Map<String, String> form, String dpopProof) {
+        MultivaluedMap<String, String> body = new MultivaluedHashMap<>();
+        form.forEach(body::add);
+        return api().token(body, dpopProof).map(OktaTokenClient::reply);
+    }
+
+    private static TokenTransport.Reply reply(Response response) {
+        String body = response.hasEntity() ? response.readEntity(String.class) : "";
+        return new TokenTransport.Reply(response.getStatus(), body, response::getHeaderString);
     }
 
     /** Builds the HTTP client ahead of the first request (start-up warm-up). */
