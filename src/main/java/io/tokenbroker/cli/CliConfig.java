@@ -13,7 +13,6 @@ import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -49,9 +48,10 @@ public final class CliConfig {
     private final Map<String, String> systemProperties;
     private SmallRyeConfig config;
 
+    /** @param systemProperties null: the JVM's own */
     private CliConfig(Map<String, String> environment, Map<String, String> systemProperties) {
         this.environment = Map.copyOf(environment);
-        this.systemProperties = systemProperties;
+        this.systemProperties = systemProperties == null ? null : Map.copyOf(systemProperties);
     }
 
     /** The process' environment and system properties. */
@@ -60,11 +60,15 @@ public final class CliConfig {
     }
 
     /**
-     * Only these entries (plus application.properties): environment-style names
-     * ({@code BROKER_OKTA_DOMAIN}) or property names ({@code broker.okta.domain}), as tests pass them.
+     * Only these entries (plus application.properties), as tests pass them: environment-style names
+     * ({@code BROKER_OKTA_DOMAIN}) as environment variables, property names ({@code broker.okta.domain})
+     * as system properties.
      */
     public static CliConfig of(Map<String, String> entries) {
-        return new CliConfig(entries, Map.of());
+        Map<String, String> environment = new java.util.HashMap<>();
+        Map<String, String> properties = new java.util.HashMap<>();
+        entries.forEach((name, value) -> (name.contains(".") ? properties : environment).put(name, value));
+        return new CliConfig(environment, properties);
     }
 
     public BrokerConfig broker() {
@@ -106,7 +110,7 @@ public final class CliConfig {
                 .withMapping(VaultRuntimeConfig.class)
                 .withValidator((BeanValidationConfigValidator) Validators::get);
         builder.withSources(systemProperties == null ? new SysPropConfigSource()
-                : new PropertiesConfigSource(systemProperties, "test system properties", SYSTEM_PROPERTIES));
+                : new PropertiesConfigSource(systemProperties, "given properties", SYSTEM_PROPERTIES));
         try {
             return builder.build();
         } catch (RuntimeException e) {
@@ -136,9 +140,8 @@ public final class CliConfig {
 
     /** One validator, built on first use (it is not cheap). */
     private static final class Validators {
-        // the parameter interpolator needs no expression language: "must be greater than or equal to 10"
-        private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
-                .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
+        // Hibernate Validator with its default interpolator (Jakarta EL is in the build): the broker's messages
+        private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
 
         static Validator get() {
             return VALIDATOR;
