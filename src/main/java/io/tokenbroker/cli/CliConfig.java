@@ -150,7 +150,7 @@ public final class CliConfig {
 
     private static String oneLine(RuntimeException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return message.replaceAll("\\s*[\\r\\n]+\\s*", "; ");
+        return message.replaceAll(":\\s*[\\r\\n]+\\s*", ": ").replaceAll("\\s*[\\r\\n]+\\s*", "; ");
     }
 
     @Override

@@ -206,6 +206,17 @@ class SetupFlowTest {
     }
 
     @Test
+    void aRefusedVaultTokenIsReportedWithVaultsErrorAndNeverShown() {
+        Map<String, String> settings = brokerSettings();
+        settings.put("QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN", "hvs.not-a-valid-token-0123456789");
+        CliRun run = CliRun.of(settings, "keys", "generate", "--vault-path", "teams/orders/okta");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).contains("Vault").contains("permission denied").doesNotContain("hvs.not-a-valid-token");
+        assertThat(run.out()).doesNotContain("hvs.not-a-valid-token");
+    }
+
+    @Test
     void kubernetesAndAppRoleLoginsUseTheExtensionsKeys() throws Exception {
         Path jwt = Files.writeString(tmp.resolve("sa-token"), "service-account-jwt");
         vault.enableKubernetesAuth("token-broker", "service-account-jwt", Duration.ofMinutes(5));
