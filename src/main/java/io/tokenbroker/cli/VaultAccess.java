@@ -18,13 +18,15 @@ import io.quarkus.vault.client.api.secrets.transit.VaultSecretsTransitKeyVersion
 import io.quarkus.vault.client.api.secrets.transit.VaultSecretsTransitRotateKeyParams;
 import io.quarkus.vault.client.auth.VaultAppRoleAuthOptions;
 import io.quarkus.vault.client.auth.VaultKubernetesAuthOptions;
+import io.quarkus.vault.client.auth.VaultUserPassAuthOptions;
 import io.quarkus.vault.client.http.jdk.JDKVaultHttpClient;
 import io.quarkus.vault.runtime.config.VaultAuthenticationConfig;
+import io.quarkus.vault.runtime.config.VaultAuthenticationType;
 import io.quarkus.vault.runtime.config.VaultRuntimeConfig;
 
 /**
  * Vault for the setup commands, through quarkus-vault's standalone client (JDK HTTP, no CDI) and the
- * broker's own {@code quarkus.vault.*} settings: url, token, Kubernetes or AppRole authentication,
+ * broker's own {@code quarkus.vault.*} settings: url, token, Kubernetes, AppRole or userpass authentication,
  * namespace, timeouts, the KV and Transit mounts. The Vault token never appears in a message: Vault's
  * errors name the operation, the path, the status and Vault's own error list.
  */
@@ -49,42 +51,44 @@ final class VaultAccess {
         VaultClient.Builder builder = VaultClient.builder().executor(new JDKVaultHttpClient(http)).baseUrl(url)
                 .requestTimeout(vault.readTimeout());
         vault.enterprise().namespace().ifPresent(builder::namespace);
-        authenticate(builder, vault.authentication());
+        authenticate(builder, vault);
         return new VaultAccess(builder.build(), SafeUrls.path(vault.kvSecretEngineMountPath(), "the KV mount"),
                 SafeUrls.path(vault.transitSecretEngineMountPath(), "the Transit mount"));
     }
 
-    /** A token when one is configured, else AppRole, else Kubernetes: the methods the broker itself logs in with. */
-    private static void authenticate(VaultClient.Builder builder, VaultAuthenticationConfig auth) {
+    /**
+     * The extension's own choice and order: a token when one is configured, else the method
+     * {@link VaultRuntimeConfig#getAuthenticationType()} names (Kubernetes, then AppRole, then userpass).
+     */
+    private static void authenticate(VaultClient.Builder builder, VaultRuntimeConfig vault) {
+        VaultAuthenticationConfig auth = vault.authentication();
         Optional<String> token = auth.clientToken().filter(t -> !t.isBlank());
         if (token.isPresent()) {
             builder.clientToken(token.get());
             return;
         }
-        var appRole = auth.appRole();
-        if (appRole.roleId().isPresent()) {
-            VaultAppRoleAuthOptions.Builder options = VaultAppRoleAuthOptions.builder().mountPath(appRole.authMountPath())
-                    .roleId(appRole.roleId().get());
-            if (appRole.secretId().isPresent()) {
-                options.secretId(appRole.secretId().get());
-            } else if (appRole.secretIdWrappingToken().isPresent()) {
-                options.unwrappingSecretId(appRole.secretIdWrappingToken().get());
-            } else {
-                throw new CliException(CliException.CONFIGURATION, "AppRole login needs a secret id: set"
-                        + " quarkus.vault.authentication.app-role.secret-id (QUARKUS_VAULT_AUTHENTICATION_APP_ROLE_SECRET_ID)");
-            }
-            builder.appRole(options.build());
-            return;
-        }
-        var kubernetes = auth.kubernetes();
-        if (kubernetes.role().isPresent()) {
+        VaultAuthenticationType type = vault.getAuthenticationType();
+        if (type == VaultAuthenticationType.KUBERNETES) {
+            var kubernetes = auth.kubernetes();
             builder.kubernetes(VaultKubernetesAuthOptions.builder().mountPath(kubernetes.authMountPath())
                     .role(kubernetes.role().get()).jwtTokenPath(Path.of(kubernetes.jwtTokenPath())).build());
-            return;
+        } else if (type == VaultAuthenticationType.APPROLE) {
+            var appRole = auth.appRole();
+            VaultAppRoleAuthOptions.Builder options = VaultAppRoleAuthOptions.builder().mountPath(appRole.authMountPath())
+                    .roleId(appRole.roleId().get());
+            appRole.secretId().ifPresentOrElse(options::secretId,
+                    () -> options.unwrappingSecretId(appRole.secretIdWrappingToken().get()));
+            builder.appRole(options.build());
+        } else if (type == VaultAuthenticationType.USERPASS && auth.userpass().password().isPresent()) {
+            var userpass = auth.userpass();
+            builder.userPass(VaultUserPassAuthOptions.builder().mountPath(userpass.authMountPath())
+                    .username(userpass.username().get()).password(userpass.password().get()).build());
+        } else {
+            throw new CliException(CliException.CONFIGURATION, "no Vault authentication: set"
+                    + " quarkus.vault.authentication.client-token (QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN),"
+                    + " quarkus.vault.authentication.kubernetes.role, or quarkus.vault.authentication.app-role.role-id"
+                    + " with secret-id");
         }
-        throw new CliException(CliException.CONFIGURATION, "no Vault authentication: set"
-                + " quarkus.vault.authentication.client-token (QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN),"
-                + " quarkus.vault.authentication.kubernetes.role or quarkus.vault.authentication.app-role.role-id and secret-id");
     }
 
     /** The KV v2 secret at {@code path}, its values as text; empty when there is none. */
