@@ -27,6 +27,7 @@ public class DpopPolicy {
     private final DpopMetrics metrics;
     private final AtomicBoolean required = new AtomicBoolean();
 
+    @jakarta.inject.Inject
     DpopPolicy(BrokerConfig config, DpopMetrics metrics) {
         this(config.okta().dpop(), metrics);
     }
