@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 
 import io.smallrye.mutiny.Uni;
 import io.tokenbroker.assertion.ClientAssertions;
-import io.tokenbroker.clock.Pause;
 import io.tokenbroker.clock.TimerPause;
 import io.tokenbroker.config.BrokerConfig;
 import io.tokenbroker.dpop.DpopPolicy;
@@ -50,8 +49,7 @@ public class TokenCommand {
     static class Get implements Callable<Integer> {
 
         private final CliConfig config;
-        private final Clock clock;
-        private final Pause pause;
+        private final Clock clock = Clock.systemUTC();
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -63,13 +61,7 @@ public class TokenCommand {
         boolean raw;
 
         Get(CliConfig config) {
-            this(config, Clock.systemUTC(), new TimerPause());
-        }
-
-        Get(CliConfig config, Clock clock, Pause pause) {
             this.config = config;
-            this.clock = clock;
-            this.pause = pause;
         }
 
         @Override
@@ -92,7 +84,7 @@ public class TokenCommand {
             try {
                 token = StandaloneTokenClient.bearerOnly(broker, endpoint,
                         audience -> Uni.createFrom().item(() -> ClientAssertions.sign(key, audience, clock.instant(), lifetime)),
-                        new JdkTokenTransport(endpoint.uri(), broker.okta()), clock, pause)
+                        new JdkTokenTransport(endpoint.uri(), broker.okta()), clock, new TimerPause())
                         .fetch(scopeSet).await().indefinitely();
             } catch (UpstreamRejectedException e) {
                 if (DpopPolicy.requiresDpop(e.upstreamError(), e.description()) || DpopPolicy.USE_NONCE.equals(e.upstreamError())) {
