@@ -5,23 +5,17 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.MultivaluedHashMap;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import io.tokenbroker.assertion.ClientAssertionSigner;
 import io.tokenbroker.assertion.SignedAssertion;
-import io.tokenbroker.config.BrokerConfig;
 import io.tokenbroker.dpop.DpopMetrics;
 import io.tokenbroker.dpop.DpopMetrics.Purpose;
 import io.tokenbroker.dpop.DpopNonces;
@@ -51,13 +45,11 @@ public class OktaTokenClient {
     private final TokenEndpoint endpoint;
     private final AssertionSource signer;
     private final Clock clock;
-    private final BrokerConfig.Okta config;
     private final TokenAnswers answers;
     private final UpstreamMetrics metrics;
     private final RateLimitGate gate;
     private final Dpop dpop;
     private final TokenTransport transport;
-    private volatile OktaTokenApi api;
 
     /** Signs a client assertion for an audience; every subscription signs anew (fresh jti, iat, exp). */
     @FunctionalInterface
@@ -72,24 +64,22 @@ public class OktaTokenClient {
     private static final int MAX_DPOP_REPEATS = 2;
 
     @Inject
-    OktaTokenClient(TokenEndpoint endpoint, ClientAssertionSigner signer, Clock clock, BrokerConfig config,
-            ObjectMapper mapper, UpstreamMetrics metrics, RateLimitGate gate, DpopPolicy policy, DpopProofSigner proofs,
-            DpopNonces nonces, DpopMetrics dpopMetrics) {
-        this(endpoint, signer::assertionFor, clock, config, mapper, metrics, gate, new Dpop(policy, proofs, nonces, dpopMetrics), null);
+    OktaTokenClient(TokenEndpoint endpoint, ClientAssertionSigner signer, Clock clock, ObjectMapper mapper, UpstreamMetrics metrics, RateLimitGate gate, DpopPolicy policy, DpopProofSigner proofs,
+            DpopNonces nonces, DpopMetrics dpopMetrics, RestTokenTransport transport) {
+        this(endpoint, signer::assertionFor, clock, mapper, metrics, gate, new Dpop(policy, proofs, nonces, dpopMetrics),
+                transport);
     }
 
-    /** @param transport null: the broker's REST client */
-    OktaTokenClient(TokenEndpoint endpoint, AssertionSource signer, Clock clock, BrokerConfig config, ObjectMapper mapper,
+    OktaTokenClient(TokenEndpoint endpoint, AssertionSource signer, Clock clock, ObjectMapper mapper,
             UpstreamMetrics metrics, RateLimitGate gate, Dpop dpop, TokenTransport transport) {
         this.dpop = dpop;
         this.endpoint = endpoint;
         this.signer = signer;
         this.clock = clock;
-        this.config = config.okta();
         this.answers = new TokenAnswers(mapper, clock);
         this.metrics = metrics;
         this.gate = gate;
-        this.transport = transport != null ? transport : this::restExchange;
+        this.transport = transport;
     }
 
     /**
@@ -177,35 +167,9 @@ public class OktaTokenClient {
                 + failure.getClass().getSimpleName() + ")", TokenAnswers.DEFAULT_RETRY_AFTER, failure);
     }
 
-    /** The broker's transport: the reactive REST client. */
-    private Uni<TokenTransport.Reply> restExchange(Map<String, String> form, String dpopProof) {
-        MultivaluedMap<String, String> body = new MultivaluedHashMap<>();
-        form.forEach(body::add);
-        return api().token(body, dpopProof).map(OktaTokenClient::reply);
-    }
-
-    private static TokenTransport.Reply reply(Response response) {
-        String body = response.hasEntity() ? response.readEntity(String.class) : "";
-        return new TokenTransport.Reply(response.getStatus(), body, response::getHeaderString);
-    }
-
     /** Builds the HTTP client ahead of the first request (start-up warm-up). */
     public void prepare() {
-        api();
-    }
-
-    private OktaTokenApi api() {
-        OktaTokenApi current = api;
-        if (current == null) {
-            current = QuarkusRestClientBuilder.newBuilder()
-                    .baseUri(endpoint.uri())
-                    .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .property("microprofile.rest.client.disable.default.mapper", true)
-                    .build(OktaTokenApi.class);
-            api = current;
-        }
-        return current;
+        transport.prepare();
     }
 
     static String errorTag(Throwable failure) {

@@ -27,7 +27,7 @@ public final class StandaloneTokenClient {
         RateLimitGate gate = new RateLimitGate(clock, config.okta().rateLimitReserve());
         // metrics nobody scrapes: the same code path, counted into a registry of its own
         UpstreamMetrics metrics = new UpstreamMetrics(new SimpleMeterRegistry(), new UpstreamState(clock));
-        OktaTokenClient client = new OktaTokenClient(endpoint, assertions, clock, config, new ObjectMapper(), metrics, gate,
+        OktaTokenClient client = new OktaTokenClient(endpoint, assertions, clock, new ObjectMapper(), metrics, gate,
                 new OktaTokenClient.Dpop(DpopPolicy.bearerOnly(), null, new DpopNonces(), null), transport);
         return new ResilientTokenClient(client, gate, new UpstreamLimiter(1), pause, config, metrics);
     }

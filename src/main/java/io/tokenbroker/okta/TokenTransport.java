@@ -22,6 +22,10 @@ public interface TokenTransport {
      */
     Uni<Reply> post(Map<String, String> form, String dpopProof);
 
+    /** Builds the HTTP client ahead of the first request (the broker's start-up warm-up). */
+    default void prepare() {
+    }
+
     /**
      * The endpoint's answer, read whole.
      *
