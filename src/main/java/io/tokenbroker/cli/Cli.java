@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The setup command line, in the same artifact as the broker but without starting it: no HTTP
- * server, no Quarkus runtime, only the settings each command uses. Run through {@code bin/token-broker}.
+ * server, no management interface, no Quarkus runtime; the broker's own configuration keys, read by
+ * {@link CliConfig}. Run through {@code bin/token-broker}.
  *
  * <p>Exit codes: 0 success; 1 an operation failed (Okta, Vault or the token endpoint refused or could
  * not be reached); 2 usage error; 3 configuration missing; 4 refused to overwrite files.
@@ -24,12 +25,12 @@ public class Cli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args, Environment.system(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, CliConfig.system(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs one command line with the given environment and streams; returns the exit code. */
-    public static int run(String[] args, Environment env, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Cli(), new Factory(env));
+    /** Runs one command line with the given configuration and streams; returns the exit code. */
+    public static int run(String[] args, CliConfig config, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new Cli(), new Factory(config));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((failure, line, parsed) -> {
@@ -56,12 +57,12 @@ public class Cli implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Gives commands that take an {@link Environment} their environment. */
-    private record Factory(Environment env) implements CommandLine.IFactory {
+    /** Gives commands that take a {@link CliConfig} their configuration. */
+    private record Factory(CliConfig config) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
             try {
-                return type.getDeclaredConstructor(Environment.class).newInstance(env);
+                return type.getDeclaredConstructor(CliConfig.class).newInstance(config);
             } catch (NoSuchMethodException e) {
                 return CommandLine.defaultFactory().create(type);
             }

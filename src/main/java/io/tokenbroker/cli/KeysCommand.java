@@ -21,7 +21,7 @@ public class KeysCommand {
                     "With --vault-path the private key and kid go into Vault KV instead and only the public JWKS is printed." })
     static class Generate implements Callable<Integer> {
 
-        private final Environment env;
+        private final CliConfig config;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -50,8 +50,8 @@ public class KeysCommand {
         @Option(names = "--force", description = "Overwrite existing files.")
         boolean force;
 
-        Generate(Environment env) {
-            this.env = env;
+        Generate(CliConfig config) {
+            this.config = config;
         }
 
         @Override
@@ -61,7 +61,7 @@ public class KeysCommand {
                 throw new IllegalArgumentException("give exactly one of --out DIR, --vault-path PATH or --transit NAME");
             }
             if (transitKey != null) {
-                VaultKv vault = new VaultKv(env);
+                VaultAccess vault = VaultAccess.from(config);
                 vault.createTransitKey(transitKey, TransitKeys.type(algorithm, bits));
                 var latest = vault.latestTransitPublicKey(transitKey);
                 spec.commandLine().getErr().println("Transit key " + transitKey + " v" + latest.getKey() + " (not exportable) in Vault");
@@ -70,7 +70,7 @@ public class KeysCommand {
             }
             GeneratedKey key = GeneratedKey.generate(algorithm, bits, kid);
             if (vaultPath != null) {
-                VaultKv vault = new VaultKv(env);
+                VaultAccess vault = VaultAccess.from(config);
                 Map<String, String> secret = new LinkedHashMap<>(vault.read(vaultPath).orElse(Map.of()));
                 secret.put("private_key", key.pkcs8Pem());
                 secret.put("kid", key.kid());
@@ -90,7 +90,7 @@ public class KeysCommand {
                 files.put("private.pkcs1.pem", key.pkcs1Pem());
             }
             files.put("public.pem", key.publicPem());
-            env.first("TOKEN_BROKER_KEY_PASSWORD").ifPresent(password ->
+            config.variable("TOKEN_BROKER_KEY_PASSWORD").ifPresent(password ->
                     files.put("private.encrypted.pem", key.encryptedPkcs8Pem(password.toCharArray())));
             SecretFiles.writeAll(out, files, force);
             spec.commandLine().getOut().println("kid " + key.kid() + " (" + key.algorithm() + "): wrote " + String.join(", ", files.keySet())
@@ -109,7 +109,7 @@ public class KeysCommand {
                     "--register-only (transit): re-run only the Okta step." })
     static class Rotate implements Callable<Integer> {
 
-        private final Environment env;
+        private final CliConfig config;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -132,11 +132,11 @@ public class KeysCommand {
         @Option(names = "--register-only", description = "Do not create a new version; register the latest one in Okta.")
         boolean registerOnly;
 
-        @Option(names = "--domain", description = "Okta org URL; default: BROKER_OKTA_DOMAIN.")
+        @Option(names = "--domain", description = "Okta org URL; default: broker.okta.domain (BROKER_OKTA_DOMAIN).")
         String domain;
 
-        Rotate(Environment env) {
-            this.env = env;
+        Rotate(CliConfig config) {
+            this.config = config;
         }
 
         @Override
@@ -144,9 +144,9 @@ public class KeysCommand {
             if ((transitKey == null) == (vaultPath == null)) {
                 throw new IllegalArgumentException("give exactly one of --transit NAME or --vault-path PATH");
             }
-            VaultKv vault = new VaultKv(env);
-            OktaAdmin okta = new OktaAdmin(domain != null ? domain : env.require("the Okta domain (--domain)", "BROKER_OKTA_DOMAIN"),
-                    env.require("the Okta admin API token", "OKTA_API_TOKEN"));
+            VaultAccess vault = VaultAccess.from(config);
+            OktaAdmin okta = new OktaAdmin(config.oktaDomain(domain), config.variable("OKTA_API_TOKEN").orElseThrow(
+                    () -> new CliException(CliException.CONFIGURATION, "the Okta admin API token is not set: export OKTA_API_TOKEN")));
             if (vaultPath != null) {
                 return rotateKv(vault, okta);
             }
@@ -169,7 +169,7 @@ public class KeysCommand {
             return 0;
         }
 
-        private int rotateKv(VaultKv vault, OktaAdmin okta) throws Exception {
+        private int rotateKv(VaultAccess vault, OktaAdmin okta) throws Exception {
             String staged = vaultPath + "-next";
             var out = spec.commandLine().getOut();
             java.util.Map<String, String> current = vault.read(vaultPath).orElseThrow(() -> new CliException(CliException.CONFIGURATION,

@@ -19,8 +19,9 @@ final class OktaAdmin {
     private final String domain;
     private final Map<String, String> auth;
 
+    /** @param domain the Okta org URL: https, or plain http to a loopback host only (the API token travels with every call) */
     OktaAdmin(String domain, String apiToken) {
-        this.domain = domain.endsWith("/") ? domain.substring(0, domain.length() - 1) : domain;
+        this.domain = SafeUrls.base(SafeUrls.secure(domain, "the Okta domain (--domain or broker.okta.domain)"));
         this.auth = Map.of("Authorization", "SSWS " + apiToken);
     }
 
@@ -43,26 +44,31 @@ final class OktaAdmin {
     }
 
     void grant(String clientId, String scope) {
-        ok(HttpJson.send("POST", domain + "/api/v1/apps/" + clientId + "/grants", auth,
+        ok(HttpJson.send("POST", apps(clientId) + "/grants", auth,
                 Map.of("scopeId", scope, "issuer", domain)), "grant " + scope);
     }
 
     Key addKey(String clientId, JsonNode publicJwk) {
-        JsonNode key = ok(HttpJson.send("POST", domain + "/api/v1/apps/" + clientId + "/credentials/jwks", auth, publicJwk),
+        JsonNode key = ok(HttpJson.send("POST", apps(clientId) + "/credentials/jwks", auth, publicJwk),
                 "add key " + publicJwk.path("kid").asText());
         return toKey(key);
     }
 
     List<Key> listKeys(String clientId) {
-        JsonNode keys = ok(HttpJson.send("GET", domain + "/api/v1/apps/" + clientId + "/credentials/jwks", auth, null), "list keys");
+        JsonNode keys = ok(HttpJson.send("GET", apps(clientId) + "/credentials/jwks", auth, null), "list keys");
         List<Key> result = new ArrayList<>();
         keys.forEach(k -> result.add(toKey(k)));
         return result;
     }
 
     void deactivateKey(String clientId, String keyId) {
-        ok(HttpJson.send("POST", domain + "/api/v1/apps/" + clientId + "/credentials/jwks/" + keyId + "/lifecycle/deactivate",
+        ok(HttpJson.send("POST", apps(clientId) + "/credentials/jwks/" + SafeUrls.segment(keyId, "the key id")
+                + "/lifecycle/deactivate",
                 auth, null), "deactivate key " + keyId);
+    }
+
+    private String apps(String clientId) {
+        return domain + "/api/v1/apps/" + SafeUrls.segment(clientId, "the client id");
     }
 
     private static Key toKey(JsonNode key) {

@@ -25,20 +25,20 @@ import picocli.CommandLine.Option;
 @Command(name = "okta", mixinStandardHelpOptions = true, description = "Okta service app setup and key rotation.")
 public class OktaCommand {
 
-    private final Environment env;
+    private final CliConfig config;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--domain", scope = CommandLine.ScopeType.INHERIT, description = "Okta org URL; default: BROKER_OKTA_DOMAIN.")
+    @Option(names = "--domain", scope = CommandLine.ScopeType.INHERIT, description = "Okta org URL; default: broker.okta.domain (BROKER_OKTA_DOMAIN).")
     String domain;
 
     @Option(names = "--api-token-file", scope = CommandLine.ScopeType.INHERIT,
             description = "File holding the admin API token; default: the OKTA_API_TOKEN environment variable.")
     Path apiTokenFile;
 
-    OktaCommand(Environment env) {
-        this.env = env;
+    OktaCommand(CliConfig config) {
+        this.config = config;
     }
 
     @Command(name = "create-app", mixinStandardHelpOptions = true,
@@ -46,7 +46,7 @@ public class OktaCommand {
     int createApp(@Option(names = "--name", required = true) String name,
             @Option(names = "--scopes", split = ",", description = "Scopes to grant (okta.* scopes are granted through the app grants API).") List<String> scopes,
             @Option(names = "--jwks", description = "Public JWKS file (public.jwks.json of keys generate).") Path jwksFile,
-            @Option(names = "--from-vault", description = "Use the public half of the key in Vault (BROKER_KEY_VAULT_PATH, default token-broker/okta).") boolean fromVault,
+            @Option(names = "--from-vault", description = "Use the public half of the key in Vault at broker.key.vault.path (BROKER_KEY_VAULT_PATH).") boolean fromVault,
             @Option(names = "--write-client-id", description = "With --from-vault: store the new client_id next to the key in Vault.") boolean writeClientId,
             @Option(names = "--require-dpop", description = "Require DPoP-bound tokens (dpop_bound_access_tokens; the broker's default broker.okta.dpop=auto follows).") boolean requireDpop) {
         JsonNode jwks = jwks(jwksFile, fromVault);
@@ -58,7 +58,7 @@ public class OktaCommand {
             if (!fromVault) {
                 throw new IllegalArgumentException("--write-client-id needs --from-vault");
             }
-            VaultKv vault = new VaultKv(env);
+            VaultAccess vault = VaultAccess.from(config);
             Map<String, String> secret = new LinkedHashMap<>(vault.read(vaultPath()).orElseThrow());
             secret.put("client_id", clientId);
             vault.write(vaultPath(), secret);
@@ -128,7 +128,7 @@ public class OktaCommand {
             throw new IllegalArgumentException("give exactly one of --jwks FILE or --from-vault");
         }
         if (fromVault) {
-            Map<String, String> secret = new VaultKv(env).read(vaultPath())
+            Map<String, String> secret = VaultAccess.from(config).read(vaultPath())
                     .orElseThrow(() -> new CliException(CliException.CONFIGURATION, "no key in Vault at " + vaultPath()));
             var material = PrivateKeyParser.parse(secret.get("private_key"), java.util.Optional.empty(), "vault " + vaultPath());
             GeneratedKey key = new GeneratedKey(new java.security.KeyPair(material.publicKey(), material.privateKey()),
@@ -164,11 +164,11 @@ public class OktaCommand {
     }
 
     private String vaultPath() {
-        return env.first("BROKER_KEY_VAULT_PATH").orElse("token-broker/okta");
+        return config.broker().key().vault().path();
     }
 
     private OktaAdmin admin() {
-        String org = domain != null ? domain : env.require("the Okta domain (--domain)", "BROKER_OKTA_DOMAIN");
+        String org = config.oktaDomain(domain);
         String token;
         if (apiTokenFile != null) {
             try {
@@ -177,7 +177,8 @@ public class OktaCommand {
                 throw new CliException(CliException.CONFIGURATION, "cannot read the API token file " + apiTokenFile);
             }
         } else {
-            token = env.require("the Okta admin API token", "OKTA_API_TOKEN");
+            token = config.variable("OKTA_API_TOKEN").orElseThrow(() -> new CliException(CliException.CONFIGURATION,
+                    "the Okta admin API token is not set: export OKTA_API_TOKEN or give --api-token-file"));
         }
         return new OktaAdmin(org, token);
     }

@@ -1,29 +1,27 @@
 package io.tokenbroker.cli;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
+import io.smallrye.mutiny.Uni;
 import io.tokenbroker.assertion.ClientAssertions;
-import io.tokenbroker.assertion.SignedAssertion;
+import io.tokenbroker.clock.TimerPause;
+import io.tokenbroker.config.BrokerConfig;
+import io.tokenbroker.dpop.DpopPolicy;
+import io.tokenbroker.error.BrokerException;
+import io.tokenbroker.error.UpstreamRejectedException;
 import io.tokenbroker.key.RawKey;
 import io.tokenbroker.key.SigningKey;
 import io.tokenbroker.key.SigningKeys;
 import io.tokenbroker.okta.IssuedToken;
-import io.tokenbroker.okta.TokenAnswers;
+import io.tokenbroker.okta.StandaloneTokenClient;
 import io.tokenbroker.okta.TokenEndpoint;
 import io.tokenbroker.scope.ScopePolicy;
 import io.tokenbroker.scope.ScopeSet;
@@ -32,116 +30,111 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code token get}: one token, without a running broker, with the broker's settings (BROKER_* and
- * QUARKUS_VAULT_* variables) and its key parsing, assertion and answer code; for scripts and for
- * checking a setup.
+ * {@code token get}: one token without a running broker, with the broker's configuration, key
+ * handling and token request path (a fresh assertion per attempt, retries with backoff, the answer
+ * checks); only the HTTP exchange is the JDK's. Bearer only.
  */
 @Command(name = "token", mixinStandardHelpOptions = true, description = "One-shot tokens.", subcommands = TokenCommand.Get.class)
 public class TokenCommand {
 
+    static final String DPOP_REQUIRED = "the app requires DPoP-bound tokens and token get is Bearer-only:"
+            + " use the running broker (GET /v1/token) for this app";
+
     @Command(name = "get", mixinStandardHelpOptions = true,
             description = { "Fetches one access token with the broker's configuration and prints it as /v1/token would",
-                    "(or only the token with --raw). Reads BROKER_OKTA_DOMAIN or BROKER_OKTA_TOKEN_URL, BROKER_OKTA_CLIENT_ID,",
-                    "BROKER_KEY_SOURCE (vault: QUARKUS_VAULT_URL, a Vault token, BROKER_KEY_VAULT_PATH; file: BROKER_KEY_FILE,",
-                    "BROKER_KEY_PASSWORD), BROKER_KEY_KID, BROKER_OKTA_DEFAULT_SCOPES." })
+                    "(or only the token with --raw). Reads the broker's keys: broker.okta.domain or broker.okta.token-url,",
+                    "broker.okta.client-id, broker.okta.default-scopes, broker.key.source (vault: quarkus.vault.* and",
+                    "broker.key.vault.path; file: broker.key.file, broker.key.password), broker.key.kid, broker.assertion.lifetime,",
+                    "broker.retry.*; as environment variables by the usual mapping (BROKER_OKTA_DOMAIN, ...)." })
     static class Get implements Callable<Integer> {
 
-        private final Environment env;
+        private final CliConfig config;
+        private final Clock clock = Clock.systemUTC();
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--scopes", description = "Space or comma separated scopes; default: BROKER_OKTA_DEFAULT_SCOPES.")
+        @Option(names = "--scopes", description = "Space or comma separated scopes; default: broker.okta.default-scopes.")
         String scopes;
 
         @Option(names = "--raw", description = "Print only the access token.")
         boolean raw;
 
-        Get(Environment env) {
-            this.env = env;
+        Get(CliConfig config) {
+            this.config = config;
         }
 
         @Override
         public Integer call() throws Exception {
-            String tokenUrl = TokenEndpoint.derive(env.get("BROKER_OKTA_TOKEN_URL"), env.get("BROKER_OKTA_DOMAIN"),
-                    env.get("BROKER_OKTA_AUTHORIZATION_SERVER").orElse("org"))
-                    .orElseThrow(() -> new CliException(CliException.CONFIGURATION,
-                            "the token endpoint is not set: export BROKER_OKTA_DOMAIN or BROKER_OKTA_TOKEN_URL"));
-            URI endpoint;
+            BrokerConfig broker = config.broker();
+            TokenEndpoint endpoint;
             try {
-                endpoint = TokenEndpoint.validate(tokenUrl);
+                endpoint = TokenEndpoint.configured(broker);
             } catch (IllegalStateException e) {
                 throw new CliException(CliException.CONFIGURATION, e.getMessage());
             }
-            ScopeSet scopeSet = ScopePolicy.parse(Optional.ofNullable(scopes).or(() -> env.get("BROKER_OKTA_DEFAULT_SCOPES"))
-                    .orElseThrow(() -> new CliException(CliException.CONFIGURATION, "no scopes: give --scopes or export BROKER_OKTA_DEFAULT_SCOPES"))
-                    .replace(',', ' '));
-            SigningKey key = SigningKeys.assemble(rawKey(), env.get("BROKER_KEY_PASSWORD").map(String::toCharArray),
-                    env.get("BROKER_KEY_ALGORITHM"), env.get("BROKER_KEY_KID"), env.get("BROKER_OKTA_CLIENT_ID"));
-            Instant now = Instant.now();
-            SignedAssertion assertion = ClientAssertions.sign(key, endpoint.toString(), now, Duration.ofMinutes(5));
-            Map<String, String> form = new LinkedHashMap<>();
-            form.put("grant_type", "client_credentials");
-            form.put("scope", scopeSet.asString());
-            form.put("client_assertion_type", ClientAssertions.ASSERTION_TYPE);
-            form.put("client_assertion", assertion.jwt());
-            HttpResponse<String> response;
-            try {
-                response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(
-                        HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
-                                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(encode(form))).build(),
-                        HttpResponse.BodyHandlers.ofString());
-            } catch (java.io.IOException e) {
-                throw new CliException(CliException.OPERATION_FAILED, "cannot reach " + endpoint.getHost() + ": " + e.getClass().getSimpleName());
-            }
+            ScopeSet scopeSet = ScopePolicy.parse(Optional.ofNullable(scopes).map(s -> s.replace(',', ' '))
+                    .or(() -> broker.okta().defaultScopes().filter(s -> !s.isEmpty()).map(list -> String.join(" ", list)))
+                    .orElseThrow(() -> new CliException(CliException.CONFIGURATION,
+                            "no scopes: give --scopes or set broker.okta.default-scopes (BROKER_OKTA_DEFAULT_SCOPES)")));
+            SigningKey key = SigningKeys.assemble(rawKey(broker), broker.key().password().map(String::toCharArray),
+                    broker.key().algorithm(), broker.key().kid(), broker.okta().clientId());
+            Duration lifetime = broker.assertion().lifetime();
             IssuedToken token;
             try {
-                token = new TokenAnswers(HttpJson.JSON, Clock.systemUTC()).read(response.statusCode(), response.body(),
-                        name -> response.headers().firstValue(name).orElse(null), scopeSet, now);
-            } catch (io.tokenbroker.error.BrokerException e) {
+                token = StandaloneTokenClient.bearerOnly(broker, endpoint,
+                        audience -> Uni.createFrom().item(() -> ClientAssertions.sign(key, audience, clock.instant(), lifetime)),
+                        new JdkTokenTransport(endpoint.uri(), broker.okta()), clock, new TimerPause())
+                        .fetch(scopeSet).await().indefinitely();
+            } catch (UpstreamRejectedException e) {
+                if (DpopPolicy.requiresDpop(e.upstreamError(), e.description()) || DpopPolicy.USE_NONCE.equals(e.upstreamError())) {
+                    throw new CliException(CliException.OPERATION_FAILED, DPOP_REQUIRED);
+                }
+                throw new CliException(CliException.OPERATION_FAILED, e.description());
+            } catch (BrokerException e) {
                 throw new CliException(CliException.OPERATION_FAILED, e.description());
             }
-            var out = spec.commandLine().getOut();
-            if (raw) {
-                out.println(token.accessToken());
-            } else {
-                Map<String, Object> answer = new LinkedHashMap<>();
-                answer.put("access_token", token.accessToken());
-                answer.put("token_type", token.tokenType());
-                answer.put("expires_in", Duration.between(Instant.now(), token.expiresAt()).toSeconds());
-                answer.put("expires_at", token.expiresAt().getEpochSecond());
-                answer.put("scope", token.scope());
-                out.println(HttpJson.JSON.writeValueAsString(answer));
-            }
+            print(token);
             return 0;
         }
 
-        private RawKey rawKey() {
-            String source = env.get("BROKER_KEY_SOURCE").orElse("vault").toLowerCase();
-            if (source.equals("file")) {
-                String file = env.require("the key file", "BROKER_KEY_FILE");
-                try {
-                    return new RawKey(Files.readString(Path.of(file)), Optional.empty(), Optional.empty(), "broker.key.file " + file);
-                } catch (java.io.IOException e) {
-                    throw new CliException(CliException.CONFIGURATION, "cannot read the key file " + file);
-                }
+        private void print(IssuedToken token) throws IOException {
+            var out = spec.commandLine().getOut();
+            if (raw) {
+                out.println(token.accessToken());
+                return;
             }
-            if (!source.equals("vault")) {
-                throw new CliException(CliException.CONFIGURATION, "token get supports BROKER_KEY_SOURCE=vault or file, not " + source);
-            }
-            String path = env.first("BROKER_KEY_VAULT_PATH").orElse("token-broker/okta");
-            VaultKv vault = new VaultKv(env);
-            Map<String, String> secret = vault.read(path)
-                    .orElseThrow(() -> new CliException(CliException.CONFIGURATION, "no secret in Vault at " + vault.describe(path)));
-            return new RawKey(secret.getOrDefault("private_key", ""), Optional.ofNullable(secret.get("kid")),
-                    Optional.ofNullable(secret.get("client_id")), "vault " + vault.describe(path));
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("access_token", token.accessToken());
+            answer.put("token_type", token.tokenType());
+            answer.put("expires_in", Math.max(0, Duration.between(clock.instant(), token.expiresAt()).toSeconds()));
+            answer.put("expires_at", token.expiresAt().getEpochSecond());
+            answer.put("scope", token.scope());
+            out.println(HttpJson.JSON.writeValueAsString(answer));
         }
 
-        private static String encode(Map<String, String> form) {
-            return form.entrySet().stream()
-                    .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                    .collect(Collectors.joining("&"));
+        private RawKey rawKey(BrokerConfig broker) {
+            switch (broker.key().source()) {
+                case FILE -> {
+                    String file = broker.key().file().filter(f -> !f.isBlank()).orElseThrow(() -> new CliException(
+                            CliException.CONFIGURATION, "the key file is not set: set broker.key.file (BROKER_KEY_FILE)"));
+                    try {
+                        return new RawKey(Files.readString(Path.of(file)), Optional.empty(), Optional.empty(), "broker.key.file " + file);
+                    } catch (IOException e) {
+                        throw new CliException(CliException.CONFIGURATION, "cannot read the key file " + file);
+                    }
+                }
+                case VAULT -> {
+                    String path = broker.key().vault().path();
+                    VaultAccess vault = VaultAccess.from(config);
+                    Map<String, String> secret = vault.read(path).orElseThrow(() -> new CliException(CliException.CONFIGURATION,
+                            "no secret in Vault at " + vault.describe(path)));
+                    return new RawKey(secret.getOrDefault("private_key", ""), Optional.ofNullable(secret.get("kid")),
+                            Optional.ofNullable(secret.get("client_id")), "vault " + vault.describe(path));
+                }
+                default -> throw new CliException(CliException.CONFIGURATION, "token get supports broker.key.source vault or file, not "
+                        + broker.key().source().name().toLowerCase());
+            }
         }
     }
 }

@@ -27,9 +27,30 @@ public class DpopPolicy {
     private final DpopMetrics metrics;
     private final AtomicBoolean required = new AtomicBoolean();
 
+    @jakarta.inject.Inject
     DpopPolicy(BrokerConfig config, DpopMetrics metrics) {
-        this.mode = config.okta().dpop();
+        this(config.okta().dpop(), metrics);
+    }
+
+    private DpopPolicy(DpopMode mode, DpopMetrics metrics) {
+        this.mode = mode;
         this.metrics = metrics;
+    }
+
+    /** Never sends a proof and never switches (the command line's {@code token get}). */
+    public static DpopPolicy bearerOnly() {
+        return new DpopPolicy(DpopMode.NEVER, null);
+    }
+
+    /**
+     * Whether a rejection of a request sent without a proof says the client must use DPoP.
+     *
+     * @param description the server's error description (only searched for "DPoP")
+     */
+    public static boolean requiresDpop(String upstreamError, String description) {
+        return INVALID_PROOF.equals(upstreamError)
+                || ("invalid_request".equals(upstreamError) && description != null
+                        && description.toLowerCase(java.util.Locale.ROOT).contains("dpop"));
     }
 
     public boolean active() {
@@ -48,10 +69,7 @@ public class DpopPolicy {
      * @return true when the broker switched to DPoP and the request should be repeated with a proof
      */
     public boolean switchesOn(String upstreamError, String description) {
-        boolean dpopRequired = INVALID_PROOF.equals(upstreamError)
-                || ("invalid_request".equals(upstreamError) && description != null
-                        && description.toLowerCase(java.util.Locale.ROOT).contains("dpop"));
-        if (mode != DpopMode.AUTO || !dpopRequired) {
+        if (mode != DpopMode.AUTO || !requiresDpop(upstreamError, description)) {
             return false;
         }
         if (required.compareAndSet(false, true)) {

@@ -23,7 +23,7 @@ public class UpstreamState {
     private volatile Instant firstFailure;
     private volatile String lastError = "";
 
-    UpstreamState(Clock clock) {
+    public UpstreamState(Clock clock) {
         this.clock = clock;
     }
 

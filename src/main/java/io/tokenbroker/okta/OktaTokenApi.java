@@ -12,7 +12,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The token endpoint over HTTP, nothing more. Built programmatically by {@link OktaTokenClient}
+ * The token endpoint over HTTP, nothing more. Built programmatically by {@link RestTokenTransport}
  * with the resolved token URL as base URI; answers are read raw so that error bodies of any shape
  * (OAuth JSON, Okta's errorCode JSON, an HTML error page) can be classified. A null DPoP proof
  * sends no DPoP header.

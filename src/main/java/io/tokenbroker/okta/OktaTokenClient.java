@@ -1,24 +1,21 @@
 package io.tokenbroker.okta;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.MultivaluedHashMap;
-import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import io.tokenbroker.assertion.ClientAssertionSigner;
 import io.tokenbroker.assertion.SignedAssertion;
-import io.tokenbroker.config.BrokerConfig;
 import io.tokenbroker.dpop.DpopMetrics;
 import io.tokenbroker.dpop.DpopMetrics.Purpose;
 import io.tokenbroker.dpop.DpopNonces;
@@ -46,14 +43,19 @@ public class OktaTokenClient {
     private static final Logger LOG = Logger.getLogger(OktaTokenClient.class);
 
     private final TokenEndpoint endpoint;
-    private final ClientAssertionSigner signer;
+    private final AssertionSource signer;
     private final Clock clock;
-    private final BrokerConfig.Okta config;
     private final TokenAnswers answers;
     private final UpstreamMetrics metrics;
     private final RateLimitGate gate;
     private final Dpop dpop;
-    private volatile OktaTokenApi api;
+    private final TokenTransport transport;
+
+    /** Signs a client assertion for an audience; every subscription signs anew (fresh jti, iat, exp). */
+    @FunctionalInterface
+    public interface AssertionSource {
+        Uni<SignedAssertion> assertionFor(String audience);
+    }
 
     /** The DPoP collaborators, grouped. */
     record Dpop(DpopPolicy policy, DpopProofSigner proofs, DpopNonces nonces, DpopMetrics metrics) {
@@ -61,17 +63,23 @@ public class OktaTokenClient {
 
     private static final int MAX_DPOP_REPEATS = 2;
 
-    OktaTokenClient(TokenEndpoint endpoint, ClientAssertionSigner signer, Clock clock, BrokerConfig config,
-            ObjectMapper mapper, UpstreamMetrics metrics, RateLimitGate gate, DpopPolicy policy, DpopProofSigner proofs,
-            DpopNonces nonces, DpopMetrics dpopMetrics) {
-        this.dpop = new Dpop(policy, proofs, nonces, dpopMetrics);
+    @Inject
+    OktaTokenClient(TokenEndpoint endpoint, ClientAssertionSigner signer, Clock clock, ObjectMapper mapper, UpstreamMetrics metrics, RateLimitGate gate, DpopPolicy policy, DpopProofSigner proofs,
+            DpopNonces nonces, DpopMetrics dpopMetrics, RestTokenTransport transport) {
+        this(endpoint, signer::assertionFor, clock, mapper, metrics, gate, new Dpop(policy, proofs, nonces, dpopMetrics),
+                transport);
+    }
+
+    OktaTokenClient(TokenEndpoint endpoint, AssertionSource signer, Clock clock, ObjectMapper mapper,
+            UpstreamMetrics metrics, RateLimitGate gate, Dpop dpop, TokenTransport transport) {
+        this.dpop = dpop;
         this.endpoint = endpoint;
         this.signer = signer;
         this.clock = clock;
-        this.config = config.okta();
         this.answers = new TokenAnswers(mapper, clock);
         this.metrics = metrics;
         this.gate = gate;
+        this.transport = transport;
     }
 
     /**
@@ -119,18 +127,18 @@ public class OktaTokenClient {
     }
 
     private Uni<IssuedToken> send(SignedAssertion assertion, Optional<DpopProof> proof, ScopeSet scopes) {
-        MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
-        form.add("grant_type", "client_credentials");
-        form.add("scope", scopes.asString());
-        form.add("client_assertion_type", ClientAssertionSigner.ASSERTION_TYPE);
-        form.add("client_assertion", assertion.jwt());
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
+        form.put("scope", scopes.asString());
+        form.put("client_assertion_type", ClientAssertionSigner.ASSERTION_TYPE);
+        form.put("client_assertion", assertion.jwt());
         Instant sentAt = clock.instant();
         long started = System.nanoTime();
-        return api().token(form, proof.map(DpopProof::jwt).orElse(null))
-                .map(response -> {
-                    gate.observe(response.getStatus(), response::getHeaderString);
-                    dpop.nonces().observe(Htu.origin(endpoint.uri().toString()), response.getHeaderString("DPoP-Nonce"));
-                    return bind(answers.read(response, scopes, sentAt), proof);
+        return transport.post(form, proof.map(DpopProof::jwt).orElse(null))
+                .map(reply -> {
+                    gate.observe(reply.status(), reply.header());
+                    dpop.nonces().observe(Htu.origin(endpoint.uri().toString()), reply.header().apply("DPoP-Nonce"));
+                    return bind(answers.read(reply.status(), reply.body(), reply.header(), scopes, sentAt), proof);
                 })
                 .invoke(token -> audit(assertion, token))
                 .onFailure(e -> !(e instanceof BrokerException)).transform(OktaTokenClient::unreachable)
@@ -161,21 +169,7 @@ public class OktaTokenClient {
 
     /** Builds the HTTP client ahead of the first request (start-up warm-up). */
     public void prepare() {
-        api();
-    }
-
-    private OktaTokenApi api() {
-        OktaTokenApi current = api;
-        if (current == null) {
-            current = QuarkusRestClientBuilder.newBuilder()
-                    .baseUri(endpoint.uri())
-                    .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .property("microprofile.rest.client.disable.default.mapper", true)
-                    .build(OktaTokenApi.class);
-            api = current;
-        }
-        return current;
+        transport.prepare();
     }
 
     static String errorTag(Throwable failure) {

@@ -28,6 +28,18 @@ public class TokenEndpoint {
         this.dev = dev;
     }
 
+    /**
+     * The endpoint from the configuration alone (no dev issuer), resolved and checked at once: for the
+     * command line, which runs without CDI.
+     *
+     * @throws IllegalStateException when it is missing or not acceptable, with the reason
+     */
+    public static TokenEndpoint configured(BrokerConfig config) {
+        TokenEndpoint endpoint = new TokenEndpoint(config, null);
+        endpoint.uri();
+        return endpoint;
+    }
+
     /** A wrong or missing endpoint is a configuration error: fail the start, with the reason. */
     void onStart(@Observes StartupEvent event) {
         uri();
@@ -60,7 +72,7 @@ public class TokenEndpoint {
     }
 
     private String devOrFail() {
-        if (dev.isResolvable()) {
+        if (dev != null && dev.isResolvable()) {
             return dev.get().tokenUrl();
         }
         throw new IllegalStateException("no token endpoint: set broker.okta.domain (BROKER_OKTA_DOMAIN)"
@@ -87,7 +99,8 @@ public class TokenEndpoint {
         return uri;
     }
 
-    private static boolean isLoopback(String host) {
+    /** A loopback host as {@link URI#getHost()} gives it: the only hosts plain http may carry secrets to. */
+    public static boolean isLoopback(String host) {
         return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]") || host.equals("::1");
     }
 

@@ -4,13 +4,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
 
-/** One in-process run of the command line, with its own environment and captured output. */
+/** One in-process run of the command line, with only the given configuration entries and captured output. */
 record CliRun(int exitCode, String out, String err) {
 
-    static CliRun of(Map<String, String> env, String... args) {
+    /** @param entries environment-style ({@code BROKER_OKTA_DOMAIN}) or property-style ({@code broker.okta.domain}) */
+    static CliRun of(Map<String, String> entries, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Cli.run(args, new Environment(env), new PrintWriter(out), new PrintWriter(err));
+        int code = Cli.run(args, CliConfig.of(entries), new PrintWriter(out), new PrintWriter(err));
         return new CliRun(code, out.toString(), err.toString());
     }
 }

@@ -107,7 +107,7 @@ class KeysGenerateTest {
     void vaultPathWritesTheKeyIntoVaultAndPrintsOnlyThePublicJwks() throws Exception {
         try (VaultStandIn vault = VaultStandIn.start(java.time.Clock.systemUTC())) {
             Path workDir = Files.createDirectory(tmp.resolve("cwd"));
-            CliRun run = CliRun.of(Map.of("QUARKUS_VAULT_URL", vault.url(), "VAULT_TOKEN", vault.rootToken()),
+            CliRun run = CliRun.of(Map.of("QUARKUS_VAULT_URL", vault.url(), "QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN", vault.rootToken()),
                     "keys", "generate", "--vault-path", "token-broker/okta", "--alg", "ES384", "--client-id", "0oa-new");
             assertThat(run.exitCode()).as(run.err()).isZero();
             var secret = vault.secret("token-broker/okta").orElseThrow();

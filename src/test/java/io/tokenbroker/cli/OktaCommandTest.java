@@ -61,7 +61,7 @@ class OktaCommandTest {
     void createAppFromVaultRegistersThePublicHalfAndStoresTheClientIdNextToTheKey() throws Exception {
         try (var vault = io.tokenbroker.testsupport.vault.VaultStandIn.start(java.time.Clock.systemUTC())) {
             env.put("QUARKUS_VAULT_URL", vault.url());
-            env.put("VAULT_TOKEN", vault.rootToken());
+            env.put("QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN", vault.rootToken());
             CliRun generated = CliRun.of(env, "keys", "generate", "--vault-path", "token-broker/okta", "--alg", "ES256", "--kid", "vault-key");
             assertThat(generated.exitCode()).as(generated.err()).isZero();
             CliRun run = CliRun.of(env, "okta", "create-app", "--name", "from-vault", "--scopes", "okta.users.read",

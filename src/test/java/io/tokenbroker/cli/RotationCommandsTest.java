@@ -21,7 +21,7 @@ class RotationCommandsTest {
     @Test
     void generateCreatesANonExportableKeyAndRotateRegistersEachNewVersionOnce() throws Exception {
         try (VaultStandIn vault = VaultStandIn.start(Clock.systemUTC()); OktaAdminStandIn okta = new OktaAdminStandIn()) {
-            Map<String, String> env = new HashMap<>(Map.of("QUARKUS_VAULT_URL", vault.url(), "VAULT_TOKEN", vault.rootToken(),
+            Map<String, String> env = new HashMap<>(Map.of("QUARKUS_VAULT_URL", vault.url(), "QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN", vault.rootToken(),
                     "BROKER_OKTA_DOMAIN", okta.domain(), "OKTA_API_TOKEN", okta.apiToken()));
 
             CliRun generated = CliRun.of(env, "keys", "generate", "--transit", "broker-key", "--alg", "ES256");
@@ -53,7 +53,7 @@ class RotationCommandsTest {
     @Test
     void kvRotationStagesRegistersAndSwitchesAndIsSafeToReRun() throws Exception {
         try (VaultStandIn vault = VaultStandIn.start(Clock.systemUTC()); OktaAdminStandIn okta = new OktaAdminStandIn()) {
-            Map<String, String> env = new HashMap<>(Map.of("QUARKUS_VAULT_URL", vault.url(), "VAULT_TOKEN", vault.rootToken(),
+            Map<String, String> env = new HashMap<>(Map.of("QUARKUS_VAULT_URL", vault.url(), "QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN", vault.rootToken(),
                     "BROKER_OKTA_DOMAIN", okta.domain(), "OKTA_API_TOKEN", okta.apiToken()));
             CliRun first = CliRun.of(env, "keys", "generate", "--vault-path", "token-broker/okta", "--kid", "old");
             java.nio.file.Path jwks = java.nio.file.Files.createTempFile("old", ".json");

@@ -51,6 +51,9 @@ public final class VaultStandIn implements AutoCloseable {
     private record KubernetesRole(String role, String jwt, Duration ttl) {
     }
 
+    private record AppRole(String roleId, String secretId, Duration ttl) {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Clock clock;
@@ -65,6 +68,7 @@ public final class VaultStandIn implements AutoCloseable {
         return thread;
     });
     private volatile KubernetesRole kubernetes;
+    private volatile AppRole appRole;
     private volatile Mode mode = Mode.UP;
     private volatile HttpServer server;
     private final int port;
@@ -99,6 +103,11 @@ public final class VaultStandIn implements AutoCloseable {
 
     public void enableKubernetesAuth(String role, String serviceAccountJwt, Duration tokenTtl) {
         this.kubernetes = new KubernetesRole(role, serviceAccountJwt, tokenTtl);
+    }
+
+    /** AppRole auth at auth/approle: a login with this role id and secret id gets a token. */
+    public void enableAppRoleAuth(String roleId, String secretId, Duration tokenTtl) {
+        this.appRole = new AppRole(roleId, secretId, tokenTtl);
     }
 
     public synchronized void setMode(Mode newMode) throws IOException {
@@ -168,6 +177,10 @@ public final class VaultStandIn implements AutoCloseable {
             }
             if (path.startsWith("/v1/auth/kubernetes/login") && method.equals("POST")) {
                 kubernetesLogin(exchange, body);
+                return;
+            }
+            if (path.equals("/v1/auth/approle/login") && method.equals("POST")) {
+                appRoleLogin(exchange, body);
                 return;
             }
             if (!valid(token)) {
@@ -336,6 +349,23 @@ public final class VaultStandIn implements AutoCloseable {
         tokens.put(token, new Token(clock.instant().plus(configured.ttl()), configured.ttl(), List.of("default", "token-broker")));
         respond(exchange, 200, envelope(null, auth(token, configured.ttl(), Map.of("role", role,
                 "service_account_name", "token-broker", "service_account_namespace", "default"))));
+    }
+
+    private void appRoleLogin(HttpExchange exchange, byte[] body) throws IOException {
+        AppRole configured = appRole;
+        JsonNode json = JSON.readTree(body);
+        if (configured == null) {
+            errors(exchange, 400, "no handler for route \"auth/approle/login\". route entry not found.");
+            return;
+        }
+        if (json == null || !configured.roleId().equals(json.path("role_id").asText(""))
+                || !configured.secretId().equals(json.path("secret_id").asText(""))) {
+            errors(exchange, 400, "invalid role or secret ID");
+            return;
+        }
+        String token = "hvs." + UUID.randomUUID().toString().replace("-", "");
+        tokens.put(token, new Token(clock.instant().plus(configured.ttl()), configured.ttl(), List.of("default", "token-broker")));
+        respond(exchange, 200, envelope(null, auth(token, configured.ttl(), Map.of("role_name", "token-broker"))));
     }
 
     private void lookupSelf(HttpExchange exchange, String token) throws IOException {
