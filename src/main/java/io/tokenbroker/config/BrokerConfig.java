@@ -56,15 +56,18 @@ public interface BrokerConfig {
     Sink sink();
 
     interface Sink {
-        /** The token file sink: absent unless {@code broker.sink.file.path} is set. */
-        Optional<FileSink> file();
+        /**
+         * The token file sink, off unless {@code broker.sink.file.path} is set. (A plain group, not an
+         * Optional one: SmallRye Config counts the defaults below as present and would then require a path.)
+         */
+        FileSink file();
 
         interface FileSink {
             /**
              * The file kept holding the current token; replaced atomically (written beside it, then renamed) on
-             * every new token, removed while no servable token can be had, left in place at shutdown.
+             * every new token, removed while no servable token can be had, left in place at shutdown. Unset: no sink.
              */
-            String path();
+            Optional<String> path();
 
             /** The scopes of the token in the file; the default scopes when absent. */
             Optional<List<String>> scopes();

@@ -14,6 +14,7 @@ import java.util.Set;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -26,8 +27,9 @@ import io.quarkus.vertx.http.DomainSocketServerStart;
  * The file of Quarkus' Unix domain socket listener ({@code quarkus.http.domain-socket-enabled},
  * {@code quarkus.http.domain-socket}): a socket file left by an earlier run that crashed is deleted
  * before Quarkus binds (a bind on an existing path fails), and the new socket is made owner and group
- * only right after the bind (connecting needs write permission on the file; the mode it is born with
- * follows the umask).
+ * only once Quarkus announces the listener, milliseconds after the bind (connecting needs write
+ * permission on the file; until then it has the mode the umask gives it: with the usual 022, others
+ * cannot connect either).
  */
 @ApplicationScoped
 public class DomainSocketFile {
@@ -67,7 +69,7 @@ public class DomainSocketFile {
         }
     }
 
-    void restrict(@Observes DomainSocketServerStart event) {
+    void restrict(@ObservesAsync DomainSocketServerStart event) {
         try {
             Files.setPosixFilePermissions(path, MODE);
             LOG.infof("serving /v1 on the Unix domain socket %s (mode 0660)", path);

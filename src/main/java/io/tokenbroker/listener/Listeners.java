@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,15 +33,15 @@ public class Listeners {
         return List.copyOf(active);
     }
 
-    void onHttp(@Observes HttpServerStart event) {
+    void onHttp(@ObservesAsync HttpServerStart event) {
         started("tcp", event.options().getHost() + ":" + event.options().getPort());
     }
 
-    void onHttps(@Observes HttpsServerStart event) {
+    void onHttps(@ObservesAsync HttpsServerStart event) {
         started("tls", event.options().getHost() + ":" + event.options().getPort());
     }
 
-    void onDomainSocket(@Observes DomainSocketServerStart event) {
+    void onDomainSocket(@ObservesAsync DomainSocketServerStart event) {
         started("unix", socket.path().toString());
     }
 

@@ -58,7 +58,7 @@ public class TokenFileSink {
     private final Vertx vertx;
     private final SinkMetrics metrics;
     private final ObjectMapper mapper;
-    private final Optional<BrokerConfig.Sink.FileSink> config;
+    private final BrokerConfig.Sink.FileSink config;
     private final ScopeSet scopes;
     private final TokenFile file;
     private final ExecutorService writer;
@@ -76,16 +76,16 @@ public class TokenFileSink {
         this.metrics = metrics;
         this.mapper = mapper;
         this.config = broker.sink().file();
-        if (config.isEmpty()) {
+        if (config.path().isEmpty()) {
             this.scopes = null;
             this.file = null;
             this.writer = null;
             return;
         }
-        List<String> configured = config.get().scopes().orElse(List.of());
+        List<String> configured = config.scopes().orElse(List.of());
         // the allowlist applies to the sink as to any caller: a refused scope fails start-up here
         this.scopes = policy.resolve(configured.isEmpty() ? List.of() : List.of(String.join(" ", configured)));
-        this.file = new TokenFile(Path.of(config.get().path()), TokenFile.mode(config.get().mode()));
+        this.file = new TokenFile(Path.of(config.path().get()), TokenFile.mode(config.mode()));
         this.writer = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "token-file-sink");
             thread.setDaemon(true);
@@ -131,7 +131,7 @@ public class TokenFileSink {
         }
         metrics.start();
         LOG.infof("token file sink: %s keeps the token for \"%s\" (%s, mode %s)", file.path(), scopes,
-                config.get().format().name().toLowerCase(java.util.Locale.ROOT), config.get().mode());
+                config.format().name().toLowerCase(java.util.Locale.ROOT), config.mode());
         periodic = vertx.setPeriodic(CHECK_EVERY.toMillis(), id -> check());
     }
 
@@ -241,7 +241,7 @@ public class TokenFileSink {
     }
 
     private byte[] render(IssuedToken token, Instant now) throws JsonProcessingException {
-        return switch (config.get().format()) {
+        return switch (config.format()) {
             case RAW -> token.accessToken().getBytes(StandardCharsets.US_ASCII);
             case JSON -> mapper.writeValueAsBytes(TokenResponse.of(token, now));
         };
