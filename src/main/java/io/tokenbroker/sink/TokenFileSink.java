@@ -208,7 +208,7 @@ public class TokenFileSink {
             LOG.infof("token file %s removed: no servable token for \"%s\" can be had now; written again with the next one",
                     file.path(), scopes);
         } catch (IOException | RuntimeException e) {
-            failed("remove", e);
+            failed(e);
         }
     }
 
@@ -236,7 +236,7 @@ public class TokenFileSink {
             long delay = Math.max(1, Duration.between(clock.instant(), servableUntil).toMillis());
             vertx.setTimer(delay, id -> check());
         } catch (IOException | RuntimeException e) {
-            failed("write", e);
+            failed(e);
         }
     }
 
@@ -247,10 +247,13 @@ public class TokenFileSink {
         };
     }
 
-    /** One log line per distinct reason: a read-only volume must not flood the log once a second. */
-    private void failed(String action, Exception e) {
+    /**
+     * One log line per distinct reason, whether a write or a removal failed: a read-only volume must not
+     * flood the log once a second.
+     */
+    private void failed(Exception e) {
         metrics.failed();
-        String reason = "cannot " + action + " " + file.path() + ": " + reasonOf(e);
+        String reason = "cannot update " + file.path() + ": " + reasonOf(e);
         if (!reason.equals(error)) {
             error = reason;
             LOG.errorf("token file sink %s; /v1 keeps serving, retried at every check", reason);
