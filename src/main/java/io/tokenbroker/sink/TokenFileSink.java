@@ -44,8 +44,7 @@ import io.vertx.core.Vertx;
  *
  * <p>All file work happens on one thread, in order, so that an older token never overwrites a newer
  * one and the Vert.x threads never wait for the disk. A write that fails (read-only volume, missing
- * directory) is logged once per distinct reason, counted, shown in readiness data and retried at the
- * next check; /v1 keeps serving.
+ * directory) is reported by {@link SinkStatus} and retried at the next check; /v1 keeps serving.
  */
 @ApplicationScoped
 public class TokenFileSink {
@@ -63,9 +62,8 @@ public class TokenFileSink {
     private final TokenFile file;
     private final ExecutorService writer;
     private final AtomicReference<CompletableFuture<Void>> asking = new AtomicReference<>();
+    private final SinkStatus status;
     private volatile Written written;
-    private volatile Instant lastWrite;
-    private volatile String error = "";
     private volatile long periodic = -1;
 
     TokenFileSink(BrokerConfig broker, ScopePolicy policy, TokenCache cache, Clock clock, Vertx vertx, SinkMetrics metrics,
@@ -80,12 +78,14 @@ public class TokenFileSink {
             this.scopes = null;
             this.file = null;
             this.writer = null;
+            this.status = null;
             return;
         }
         List<String> configured = config.scopes().orElse(List.of());
         // the allowlist applies to the sink as to any caller: a refused scope fails start-up here
         this.scopes = policy.resolve(configured.isEmpty() ? List.of() : List.of(String.join(" ", configured)));
         this.file = new TokenFile(Path.of(config.path().get()), TokenFile.mode(config.mode()));
+        this.status = new SinkStatus(file.path(), metrics);
         this.writer = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "token-file-sink");
             thread.setDaemon(true);
@@ -117,12 +117,12 @@ public class TokenFileSink {
     }
 
     public Optional<Instant> lastWrite() {
-        return Optional.ofNullable(lastWrite);
+        return status.lastWrite();
     }
 
     /** Why the last write or removal failed; empty once one succeeds again. Never contains a token. */
     public String error() {
-        return error;
+        return status.error();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -203,12 +203,9 @@ public class TokenFileSink {
         try {
             file.remove();
             written = null;
-            error = "";
-            metrics.removed();
-            LOG.infof("token file %s removed: no servable token for \"%s\" can be had now; written again with the next one",
-                    file.path(), scopes);
+            status.removed(scopes);
         } catch (IOException | RuntimeException e) {
-            failed(e);
+            status.failed(e);
         }
     }
 
@@ -226,17 +223,12 @@ public class TokenFileSink {
         try {
             file.write(render(token, now));
             written = new Written(token, servableUntil);
-            lastWrite = now;
-            metrics.written(now.getEpochSecond());
-            if (!error.isEmpty()) {
-                LOG.infof("token file %s written again", file.path());
-                error = "";
-            }
+            status.written(now);
             LOG.debugf("token file %s written: %s", file.path(), token);
             long delay = Math.max(1, Duration.between(clock.instant(), servableUntil).toMillis());
             vertx.setTimer(delay, id -> check());
         } catch (IOException | RuntimeException e) {
-            failed(e);
+            status.failed(e);
         }
     }
 
@@ -245,32 +237,6 @@ public class TokenFileSink {
             case RAW -> token.accessToken().getBytes(StandardCharsets.US_ASCII);
             case JSON -> mapper.writeValueAsBytes(TokenResponse.of(token, now));
         };
-    }
-
-    /**
-     * One log line per distinct reason, whether a write or a removal failed: a read-only volume must not
-     * flood the log once a second.
-     */
-    private void failed(Exception e) {
-        metrics.failed();
-        String reason = "cannot update " + file.path() + ": " + reasonOf(e);
-        if (!reason.equals(error)) {
-            error = reason;
-            LOG.errorf("token file sink %s; /v1 keeps serving, retried at every check", reason);
-        }
-    }
-
-    /** The exception's kind and the directory's state; its message may name a random temporary file. */
-    private String reasonOf(Exception e) {
-        Path directory = file.path().getParent();
-        if (!Files.isDirectory(directory)) {
-            return directory + " is not a directory (missing, or a file)";
-        }
-        if (!Files.isWritable(directory)) {
-            return directory + " is not writable";
-        }
-        String detail = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? " (" + fs.getReason() + ")" : "";
-        return e.getClass().getSimpleName() + detail;
     }
 
     /** @return false when the writer is shut down */

@@ -96,7 +96,7 @@ class DomainSocketTest {
         JsonNode checks = JSON.readTree(get("/q/health/ready", true).body()).path("checks");
         JsonNode channels = null;
         for (JsonNode check : checks) {
-            if (check.path("name").asText().equals("token-channels")) {
+            if (check.path("name").asText().equals("token-broker")) {
                 channels = check;
             }
         }

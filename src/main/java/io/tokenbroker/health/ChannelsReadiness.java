@@ -2,36 +2,32 @@ package io.tokenbroker.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
 
 import io.tokenbroker.listener.DomainSocketFile;
 import io.tokenbroker.listener.Listeners;
 import io.tokenbroker.sink.TokenFileSink;
 
 /**
- * How tokens leave the broker: the listeners that started and the token file sink's state. Always UP:
- * a sink that cannot write is reported here (and logged, and counted) while /v1 keeps serving.
+ * How tokens leave the broker, as readiness data: the listeners that started and the token file sink's
+ * state. Data only, never a reason to be unready: a sink that cannot write is reported (and logged, and
+ * counted) while /v1 keeps serving. Part of the one readiness check, whose data tests and operators
+ * find as {@code checks[0]}.
  */
-@Readiness
 @ApplicationScoped
-public class ChannelsReadinessCheck implements HealthCheck {
+public class ChannelsReadiness {
 
     private final Listeners listeners;
     private final DomainSocketFile socket;
     private final TokenFileSink sink;
 
-    ChannelsReadinessCheck(Listeners listeners, DomainSocketFile socket, TokenFileSink sink) {
+    ChannelsReadiness(Listeners listeners, DomainSocketFile socket, TokenFileSink sink) {
         this.listeners = listeners;
         this.socket = socket;
         this.sink = sink;
     }
 
-    @Override
-    public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("token-channels").up();
+    void describe(HealthCheckResponseBuilder response) {
         response.withData("listeners", String.join(", ", listeners.active()));
         if (!socket.permissionError().isEmpty()) {
             response.withData("domain_socket_error", socket.permissionError());
@@ -44,6 +40,5 @@ public class ChannelsReadinessCheck implements HealthCheck {
                 response.withData("sink_file_error", sink.error());
             }
         }
-        return response.build();
     }
 }
