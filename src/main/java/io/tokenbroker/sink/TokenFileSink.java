@@ -29,6 +29,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.tokenbroker.cache.TokenCache;
 import io.tokenbroker.cache.TokenStored;
 import io.tokenbroker.config.BrokerConfig;
+import io.tokenbroker.error.BrokerException;
 import io.tokenbroker.okta.IssuedToken;
 import io.tokenbroker.rest.TokenResponse;
 import io.tokenbroker.scope.ScopePolicy;
@@ -82,8 +83,13 @@ public class TokenFileSink {
             return;
         }
         List<String> configured = config.scopes().orElse(List.of());
-        // the allowlist applies to the sink as to any caller: a refused scope fails start-up here
-        this.scopes = policy.resolve(configured.isEmpty() ? List.of() : List.of(String.join(" ", configured)));
+        try {
+            // the allowlist applies to the sink as to any caller: a refused scope fails start-up here
+            this.scopes = policy.resolve(configured.isEmpty() ? List.of() : List.of(String.join(" ", configured)));
+        } catch (BrokerException e) {
+            throw new IllegalStateException("broker.sink.file.scopes: " + e.description()
+                    + " (the token file needs a scope set: broker.sink.file.scopes or broker.okta.default-scopes)", e);
+        }
         this.file = new TokenFile(Path.of(config.path().get()), TokenFile.mode(config.mode()));
         this.status = new SinkStatus(file.path(), metrics);
         this.writer = Executors.newSingleThreadExecutor(r -> {
@@ -233,7 +239,13 @@ public class TokenFileSink {
     }
 
     private byte[] render(IssuedToken token, Instant now) throws JsonProcessingException {
-        return switch (config.format()) {
+        return render(config.format(), token, now, mapper);
+    }
+
+    /** raw: the access token alone, no newline; json: the body GET /v1/token would answer at {@code now}. */
+    static byte[] render(BrokerConfig.SinkFormat format, IssuedToken token, Instant now, ObjectMapper mapper)
+            throws JsonProcessingException {
+        return switch (format) {
             case RAW -> token.accessToken().getBytes(StandardCharsets.US_ASCII);
             case JSON -> mapper.writeValueAsBytes(TokenResponse.of(token, now));
         };
