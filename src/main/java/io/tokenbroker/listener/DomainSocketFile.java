@@ -43,6 +43,7 @@ public class DomainSocketFile {
     private final Path path;
     private volatile String permissionError = "";
 
+    // Quarkus' own listener keys (the contract: those and nothing else), read here only; BrokerConfig maps broker.*
     DomainSocketFile(@ConfigProperty(name = "quarkus.http.domain-socket-enabled", defaultValue = "false") boolean enabled,
             @ConfigProperty(name = "quarkus.http.domain-socket", defaultValue = "/var/run/io.quarkus.app.socket") String path) {
         this.enabled = enabled;
