@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -44,6 +46,9 @@ public class TokenCache {
     private final RandomGenerator random = RandomGenerator.getDefault();
     private final ConcurrentMap<ScopeSet, TokenSlot> slots = new ConcurrentHashMap<>();
     private final AtomicLong ticks = new AtomicLong();
+    // a field, not a constructor parameter: observers (the token file sink) are optional
+    @Inject
+    Event<TokenStored> stored;
 
     TokenCache(ResilientTokenClient client, Clock clock, BrokerConfig config, CacheMetrics metrics) {
         this.client = client;
@@ -76,6 +81,11 @@ public class TokenCache {
                         Duration.ofSeconds(1)));
     }
 
+    /** The last instant {@code token} may be handed out (the effective min-validity rule). */
+    public Instant servableUntil(IssuedToken token) {
+        return freshness.servableUntil(token);
+    }
+
     /** True when a token for {@code scopes} could be served right now from the cache. */
     public boolean hasServable(ScopeSet scopes) {
         TokenSlot slot = slots.get(scopes);
@@ -96,7 +106,10 @@ public class TokenCache {
     private Uni<CachedToken> upstream(ScopeSet scopes, TokenSlot slot) {
         return client.fetch(scopes)
                 .map(token -> new CachedToken(token, freshness.refreshAt(token, jitter())))
-                .invoke(slot::succeeded)
+                .invoke(fresh -> {
+                    slot.succeeded(fresh);
+                    stored.fire(new TokenStored(scopes, fresh.token()));
+                })
                 .onFailure().invoke(failure -> slot.failed(remember(failure, slot)));
     }
 

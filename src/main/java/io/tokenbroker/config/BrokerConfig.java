@@ -52,6 +52,37 @@ public interface BrokerConfig {
     /** The optional forward proxy to the Okta domain ({@code /v1/proxy/...}). */
     Proxy proxy();
 
+    /** Channels that hand tokens out besides the HTTP listeners. */
+    Sink sink();
+
+    interface Sink {
+        /**
+         * The token file sink, off unless {@code broker.sink.file.path} is set. (A plain group, not an
+         * Optional one: SmallRye Config counts the defaults below as present and would then require a path.)
+         */
+        FileSink file();
+
+        interface FileSink {
+            /**
+             * The file kept holding the current token; replaced atomically (written beside it, then renamed) on
+             * every new token, removed while no servable token can be had, left in place at shutdown. Unset: no sink.
+             */
+            Optional<String> path();
+
+            /** The scopes of the token in the file; the default scopes when absent. */
+            Optional<List<String>> scopes();
+
+            /** {@code raw}: the access token alone; {@code json}: the body {@code GET /v1/token} answers. */
+            @WithDefault("raw")
+            SinkFormat format();
+
+            /** Permissions of the file, in octal (e.g. {@code 0640} for a reader in the same group). */
+            @WithDefault("0600")
+            @jakarta.validation.constraints.Pattern(regexp = "0?[0-7]{3}", message = "must be an octal mode such as 0600")
+            String mode();
+        }
+    }
+
     interface Dpop {
         /** DPoP key settings. */
         DpopKeyConfig key();
@@ -274,6 +305,11 @@ public interface BrokerConfig {
         AUTO,
         ALWAYS,
         NEVER
+    }
+
+    enum SinkFormat {
+        RAW,
+        JSON
     }
 
     enum KeySourceType {

@@ -1,6 +1,7 @@
 package io.tokenbroker.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -19,6 +20,9 @@ public class KeyReadinessCheck implements HealthCheck {
     private final KeyManager keys;
     private final Prefetcher prefetcher;
     private final DpopPolicy dpop;
+    // a field, not a constructor parameter: listeners and the token file sink only add data
+    @Inject
+    ChannelsReadiness channels;
 
     KeyReadinessCheck(KeyManager keys, Prefetcher prefetcher, DpopPolicy dpop) {
         this.keys = keys;
@@ -40,6 +44,7 @@ public class KeyReadinessCheck implements HealthCheck {
         // what token requests carry now: in auto mode this turns to DPoP once the server requires it
         response.withData("dpop_mode", dpop.mode().name().toLowerCase(java.util.Locale.ROOT));
         response.withData("token_requests", dpop.active() ? "dpop" : "bearer");
+        channels.describe(response);
         return response.status(keys.current().isPresent() && prefetched).build();
     }
 }

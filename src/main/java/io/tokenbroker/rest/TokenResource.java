@@ -1,8 +1,6 @@
 package io.tokenbroker.rest;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import jakarta.ws.rs.GET;
@@ -16,7 +14,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 import io.smallrye.mutiny.Uni;
 import io.tokenbroker.cache.ServedToken;
 import io.tokenbroker.cache.TokenCache;
-import io.tokenbroker.okta.IssuedToken;
 import io.tokenbroker.scope.ScopePolicy;
 
 /** {@code GET /v1/token}: a ready access token for the requested (or default) scopes. */
@@ -44,11 +41,7 @@ public class TokenResource {
 
     private RestResponse<TokenResponse> answer(ServedToken served) {
         metrics.served(served.source());
-        IssuedToken token = served.token();
-        Instant now = clock.instant();
-        long expiresIn = Math.max(0, Duration.between(now, token.expiresAt()).toSeconds());
-        TokenResponse body = new TokenResponse(token.accessToken(), token.tokenType(), expiresIn,
-                token.expiresAt().getEpochSecond(), token.scope());
+        TokenResponse body = TokenResponse.of(served.token(), clock.instant());
         return RestResponse.ResponseBuilder.ok(body)
                 .header("Cache-Control", "no-store")
                 .header("Pragma", "no-cache")

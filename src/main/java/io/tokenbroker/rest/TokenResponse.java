@@ -1,8 +1,12 @@
 package io.tokenbroker.rest;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.tokenbroker.okta.IssuedToken;
 
 /** The body of a successful {@code GET /v1/token}. */
 @RegisterForReflection
@@ -12,6 +16,13 @@ public record TokenResponse(
         @JsonProperty("expires_in") long expiresIn,
         @JsonProperty("expires_at") long expiresAt,
         @JsonProperty("scope") String scope) {
+
+    /** The answer for {@code token} at {@code now}: expires_in is what is left then. */
+    public static TokenResponse of(IssuedToken token, Instant now) {
+        long expiresIn = Math.max(0, Duration.between(now, token.expiresAt()).toSeconds());
+        return new TokenResponse(token.accessToken(), token.tokenType(), expiresIn, token.expiresAt().getEpochSecond(),
+                token.scope());
+    }
 
     @Override
     public String toString() {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpExchange;
 
+import io.tokenbroker.devissuer.DevIssuerAnswer;
 import io.tokenbroker.devissuer.DevIssuerServer;
 
 /**
@@ -34,6 +35,8 @@ public class OktaStandIn extends DevIssuerServer {
     private volatile boolean replayPrevious;
     private volatile boolean down;
     private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
+    private final List<String> issuedTokens = new CopyOnWriteArrayList<>();
+    private static final com.fasterxml.jackson.databind.ObjectMapper ISSUED = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** Connection-level faults for the next requests, in order. */
     public enum Fault {
@@ -119,6 +122,11 @@ public class OktaStandIn extends DevIssuerServer {
         return List.copyOf(resourceTargets);
     }
 
+    /** Every access token issued, oldest first (kept across {@link #reset()}). */
+    public List<String> issuedTokens() {
+        return List.copyOf(issuedTokens);
+    }
+
     public Map<String, String> lastForm() {
         return forms.get(forms.size() - 1);
     }
@@ -173,7 +181,16 @@ public class OktaStandIn extends DevIssuerServer {
             respond(exchange, scripted.status(), scripted.json());
             return;
         }
-        super.handleToken(exchange, effective);
+        var proofs = exchange.getRequestHeaders().get("DPoP");
+        if (proofs != null && proofs.size() > 1) {
+            super.handleToken(exchange, effective);
+            return;
+        }
+        DevIssuerAnswer answer = issuer().token(effective, proofs == null ? null : proofs.get(0));
+        if (answer.status() == 200) {
+            issuedTokens.add(ISSUED.readTree(answer.json()).path("access_token").asText());
+        }
+        respond(exchange, answer);
     }
 
     @Override

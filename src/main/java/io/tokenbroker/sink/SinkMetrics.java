@@ -1,0 +1,56 @@
+package io.tokenbroker.sink;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The token file sink in numbers: {@code broker_sink_writes_total{sink="file",outcome=written|removed|failed}}
+ * and {@code broker_sink_last_write_seconds{sink="file"}} (epoch seconds of the last successful write,
+ * 0 before the first).
+ */
+@ApplicationScoped
+public class SinkMetrics {
+
+    private static final String SINK = "file";
+
+    private final MeterRegistry registry;
+    private final AtomicLong lastWrite = new AtomicLong();
+
+    SinkMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void start() {
+        Gauge.builder("broker.sink.last.write.seconds", lastWrite, AtomicLong::doubleValue)
+                .description("When the token file was last written (epoch seconds)")
+                .tag("sink", SINK)
+                .register(registry);
+    }
+
+    void written(long epochSecond) {
+        lastWrite.set(epochSecond);
+        count("written");
+    }
+
+    void removed() {
+        count("removed");
+    }
+
+    void failed() {
+        count("failed");
+    }
+
+    private void count(String outcome) {
+        Counter.builder("broker.sink.writes")
+                .description("Token file updates by outcome")
+                .tag("sink", SINK)
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+    }
+}

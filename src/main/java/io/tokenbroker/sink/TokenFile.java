@@ -1,0 +1,69 @@
+package io.tokenbroker.sink;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * One file replaced atomically: the new content goes to a temporary file in the same directory
+ * (same file system, so the rename is atomic), which then replaces the target with ATOMIC_MOVE. A
+ * reader opens either the old file or the new one, never a partial, empty or missing one.
+ */
+final class TokenFile {
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    private final Path path;
+    private final Set<PosixFilePermission> mode;
+
+    TokenFile(Path path, Set<PosixFilePermission> mode) {
+        this.path = path.toAbsolutePath();
+        this.mode = Set.copyOf(mode);
+    }
+
+    /** Parses an octal mode such as {@code 0600} or {@code 640}. */
+    static Set<PosixFilePermission> mode(String octal) {
+        int bits = Integer.parseInt(octal, 8);
+        StringBuilder symbolic = new StringBuilder(9);
+        String letters = "rwxrwxrwx";
+        for (int i = 0; i < 9; i++) {
+            symbolic.append((bits & (1 << (8 - i))) != 0 ? letters.charAt(i) : '-');
+        }
+        return PosixFilePermissions.fromString(symbolic.toString());
+    }
+
+    Path path() {
+        return path;
+    }
+
+    void write(byte[] content) throws IOException {
+        // created owner-only, then given its mode explicitly: the mode of a new file is cut by the umask
+        Path temporary = Files.createTempFile(path.getParent(), "." + path.getFileName() + ".", ".tmp",
+                PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            Files.setPosixFilePermissions(temporary, mode);
+            Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** @return true when there was a file to remove */
+    boolean remove() throws IOException {
+        return Files.deleteIfExists(path);
+    }
+}

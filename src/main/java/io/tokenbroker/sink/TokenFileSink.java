@@ -1,0 +1,267 @@
+package io.tokenbroker.sink;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.tokenbroker.cache.TokenCache;
+import io.tokenbroker.cache.TokenStored;
+import io.tokenbroker.config.BrokerConfig;
+import io.tokenbroker.error.BrokerException;
+import io.tokenbroker.okta.IssuedToken;
+import io.tokenbroker.rest.TokenResponse;
+import io.tokenbroker.scope.ScopePolicy;
+import io.tokenbroker.scope.ScopeSet;
+import io.vertx.core.Vertx;
+
+/**
+ * Keeps {@code broker.sink.file.path} holding the current token for the sink's scopes: written when a
+ * token for them is stored in the cache (first fetch and every refresh), removed while no servable token
+ * can be had, left in place at shutdown. A check every second asks the cache for the token, which starts
+ * the background refresh when one is due (there may be no HTTP caller to do it) and retries after an
+ * outage under the cache's own backoff; another check runs when the written token stops being servable.
+ *
+ * <p>All file work happens on one thread, in order, so that an older token never overwrites a newer
+ * one and the Vert.x threads never wait for the disk. A write that fails (read-only volume, missing
+ * directory) is reported by {@link SinkStatus} and retried at the next check; /v1 keeps serving.
+ */
+@ApplicationScoped
+public class TokenFileSink {
+
+    private static final Logger LOG = Logger.getLogger(TokenFileSink.class);
+    static final Duration CHECK_EVERY = Duration.ofSeconds(1);
+
+    private final TokenCache cache;
+    private final Clock clock;
+    private final Vertx vertx;
+    private final SinkMetrics metrics;
+    private final ObjectMapper mapper;
+    private final BrokerConfig.Sink.FileSink config;
+    private final ScopeSet scopes;
+    private final TokenFile file;
+    private final ExecutorService writer;
+    private final AtomicReference<CompletableFuture<Void>> asking = new AtomicReference<>();
+    private final SinkStatus status;
+    private volatile Written written;
+    private volatile long periodic = -1;
+
+    TokenFileSink(BrokerConfig broker, ScopePolicy policy, TokenCache cache, Clock clock, Vertx vertx, SinkMetrics metrics,
+            ObjectMapper mapper) {
+        this.cache = cache;
+        this.clock = clock;
+        this.vertx = vertx;
+        this.metrics = metrics;
+        this.mapper = mapper;
+        this.config = broker.sink().file();
+        if (config.path().isEmpty()) {
+            this.scopes = null;
+            this.file = null;
+            this.writer = null;
+            this.status = null;
+            return;
+        }
+        List<String> configured = config.scopes().orElse(List.of());
+        try {
+            // the allowlist applies to the sink as to any caller: a refused scope fails start-up here
+            this.scopes = policy.resolve(configured.isEmpty() ? List.of() : List.of(String.join(" ", configured)));
+        } catch (BrokerException e) {
+            throw new IllegalStateException("broker.sink.file.scopes: " + e.description()
+                    + " (the token file needs a scope set: broker.sink.file.scopes or broker.okta.default-scopes)", e);
+        }
+        this.file = new TokenFile(Path.of(config.path().get()), TokenFile.mode(config.mode()));
+        this.status = new SinkStatus(file.path(), metrics);
+        this.writer = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "token-file-sink");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (Files.exists(file.path())) {
+            // left by an earlier run: kept while it may still be good, replaced by the first token, removed
+            // by the first check that finds no servable token
+            written = new Written(null, Instant.MIN);
+        }
+    }
+
+    public boolean enabled() {
+        return file != null;
+    }
+
+    public Path path() {
+        return file.path();
+    }
+
+    public ScopeSet scopes() {
+        return scopes;
+    }
+
+    /** Whether the file holds a token written by this process. */
+    public boolean holdsToken() {
+        Written current = written;
+        return current != null && current.token() != null;
+    }
+
+    public Optional<Instant> lastWrite() {
+        return status.lastWrite();
+    }
+
+    /** Why the last write or removal failed; empty once one succeeds again. Never contains a token. */
+    public String error() {
+        return status.error();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!enabled()) {
+            return;
+        }
+        metrics.start();
+        LOG.infof("token file sink: %s keeps the token for \"%s\" (%s, mode %s)", file.path(), scopes,
+                config.format().name().toLowerCase(java.util.Locale.ROOT), config.mode());
+        periodic = vertx.setPeriodic(CHECK_EVERY.toMillis(), id -> check());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (!enabled()) {
+            return;
+        }
+        vertx.cancelTimer(periodic);
+        // the file stays: it holds a token that is good until it expires
+        writer.shutdown();
+    }
+
+    void onStored(@Observes TokenStored event) {
+        if (enabled() && event.scopes().equals(scopes)) {
+            run(() -> offer(event.token()));
+        }
+    }
+
+    /**
+     * Removes the file if its token is no longer servable and no newer one is cached, then asks the cache
+     * for the token (starting a due refresh) and writes it if it is new. Completes when both are done;
+     * a check arriving while the cache is still answering joins that answer.
+     */
+    public CompletionStage<Void> check() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!enabled() || !run(() -> checkNow(done))) {
+            done.complete(null);
+        }
+        return done;
+    }
+
+    private void checkNow(CompletableFuture<Void> done) {
+        removeIfUnservable(false);
+        CompletableFuture<Void> running = asking.get();
+        if (running != null) {
+            running.whenComplete((ignored, failure) -> done.complete(null));
+            return;
+        }
+        asking.set(done);
+        cache.get(scopes).subscribe().with(
+                served -> answered(done, () -> offer(served.token())),
+                failure -> answered(done, () -> {
+                    LOG.debugf("token file sink: no token for \"%s\" now: %s", scopes, failure.getMessage());
+                    removeIfUnservable(true);
+                }));
+    }
+
+    private void answered(CompletableFuture<Void> done, Runnable then) {
+        if (!run(() -> {
+            asking.set(null);
+            try {
+                then.run();
+            } finally {
+                done.complete(null);
+            }
+        })) {
+            done.complete(null);
+        }
+    }
+
+    /** @param afterFailure the cache just failed to answer: a file left by an earlier run goes too */
+    private void removeIfUnservable(boolean afterFailure) {
+        Written current = written;
+        if (current == null || (current.token() == null && !afterFailure)
+                || clock.instant().isBefore(current.servableUntil()) || cache.hasServable(scopes)) {
+            // a newer cached token replaces the file at the get that follows: never a moment without one
+            return;
+        }
+        try {
+            file.remove();
+            written = null;
+            status.removed(scopes);
+        } catch (IOException | RuntimeException e) {
+            status.failed(e);
+        }
+    }
+
+    private void offer(IssuedToken token) {
+        Written current = written;
+        IssuedToken onDisk = current == null ? null : current.token();
+        if (onDisk != null && (onDisk.accessToken().equals(token.accessToken()) || token.issuedAt().isBefore(onDisk.issuedAt()))) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant servableUntil = cache.servableUntil(token);
+        if (!now.isBefore(servableUntil)) {
+            return;
+        }
+        try {
+            file.write(render(token, now));
+            written = new Written(token, servableUntil);
+            status.written(now);
+            LOG.debugf("token file %s written: %s", file.path(), token);
+            long delay = Math.max(1, Duration.between(clock.instant(), servableUntil).toMillis());
+            vertx.setTimer(delay, id -> check());
+        } catch (IOException | RuntimeException e) {
+            status.failed(e);
+        }
+    }
+
+    private byte[] render(IssuedToken token, Instant now) throws JsonProcessingException {
+        return render(config.format(), token, now, mapper);
+    }
+
+    /** raw: the access token alone, no newline; json: the body GET /v1/token would answer at {@code now}. */
+    static byte[] render(BrokerConfig.SinkFormat format, IssuedToken token, Instant now, ObjectMapper mapper)
+            throws JsonProcessingException {
+        return switch (format) {
+            case RAW -> token.accessToken().getBytes(StandardCharsets.US_ASCII);
+            case JSON -> mapper.writeValueAsBytes(TokenResponse.of(token, now));
+        };
+    }
+
+    /** @return false when the writer is shut down */
+    private boolean run(Runnable task) {
+        try {
+            writer.execute(task);
+            return true;
+        } catch (RejectedExecutionException stopped) {
+            return false;
+        }
+    }
+
+    /** The token on disk ({@code null}: a file left by an earlier run) and when it stops being servable. */
+    private record Written(IssuedToken token, Instant servableUntil) {
+    }
+}
