@@ -7,7 +7,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.runtime.configuration.MemorySize;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -35,17 +34,16 @@ public class HttpLimits {
 
     private final long maxBody;
     private final RequestMetrics metrics;
+    private final BodyHandler chunkedBodies;
 
     HttpLimits(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody, RequestMetrics metrics) {
         this.maxBody = maxBody.asLongValue();
         this.metrics = metrics;
+        this.chunkedBodies = BodyHandler.create(false).setBodyLimit(this.maxBody);
     }
 
     void install(@Observes Router router) {
         router.route().order(ORDER).handler(this::limits);
-        // reads bodies up to the limit and fails the request with 413 as soon as more arrives, chunked or not
-        router.route().method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH).method(HttpMethod.DELETE)
-                .order(ORDER).handler(BodyHandler.create(false).setBodyLimit(maxBody).setDeleteUploadedFilesOnEnd(true));
         router.route().order(ORDER).failureHandler(this::failed);
     }
 
@@ -59,6 +57,12 @@ public class HttpLimits {
             answer(context, 431, "the request headers are larger than " + MAX_HEADER_BYTES + " bytes");
         } else if (declaredLength(request.getHeader(HttpHeaderNames.CONTENT_LENGTH)) > maxBody) {
             answer(context, 413, tooLarge());
+        } else if (request.getHeader(HttpHeaderNames.CONTENT_LENGTH) == null && !request.isEnded()
+                && "chunked".equalsIgnoreCase(request.getHeader(HttpHeaderNames.TRANSFER_ENCODING))) {
+            // a body of unknown size: read it here, up to the limit, failing with 413 as soon as more
+            // arrives (Quarkus REST then reads it from the routing context). Only then: a body handler on
+            // a request that has already ended would never pass it on.
+            chunkedBodies.handle(context);
         } else {
             context.next();
         }

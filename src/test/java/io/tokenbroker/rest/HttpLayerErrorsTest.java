@@ -132,6 +132,18 @@ class HttpLayerErrorsTest {
     }
 
     @Test
+    void anEmptyBodyAndASmallChunkedBodyStillReachTheEndpoint() throws IOException {
+        assertContractError(raw("POST /v1/authorize HTTP/1.1\r\nHost: localhost\r\n" + CALLER
+                + "\r\nContent-Type: application/json\r\nContent-Length: 0"), 400, "invalid_request");
+        String json = "{\"method\":\"GET\",\"url\":\"https://api.example.com/x\"}";
+        String chunked = Integer.toHexString(json.length()) + "\r\n" + json + "\r\n0\r\n\r\n";
+        Answer answer = raw("POST /v1/authorize HTTP/1.1\r\nHost: localhost\r\n" + CALLER
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked", chunked.getBytes(StandardCharsets.US_ASCII));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.body()).contains("Authorization");
+    }
+
+    @Test
     void aUriOverTheLineLimitIsUriTooLongInJson() throws IOException {
         assertContractError(raw("GET /v1/token?scope=" + "a".repeat(9000) + " HTTP/1.1\r\nHost: localhost\r\n" + CALLER), 414,
                 "invalid_request");
