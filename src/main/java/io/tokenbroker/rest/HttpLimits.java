@@ -1,5 +1,8 @@
 package io.tokenbroker.rest;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
@@ -7,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -36,6 +40,7 @@ public class HttpLimits {
     private final RequestMetrics metrics;
     private final BodyHandler chunkedBodies;
 
+    /** Quarkus' own key, not a broker.* copy of it: one body limit, whichever layer enforces it. */
     HttpLimits(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody, RequestMetrics metrics) {
         this.maxBody = maxBody.asLongValue();
         this.metrics = metrics;
@@ -93,14 +98,14 @@ public class HttpLimits {
 
     private static boolean validUri(String uri) {
         try {
-            new java.net.URI(uri);
+            new URI(uri);
             return true;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return false;
         }
     }
 
-    private static long headerBytes(io.vertx.core.MultiMap headers) {
+    private static long headerBytes(MultiMap headers) {
         long total = 0;
         for (var header : headers) {
             total += header.getKey().length() + header.getValue().length() + 4;
