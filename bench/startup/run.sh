@@ -31,7 +31,10 @@ export BROKER_OKTA_TOKEN_URL="http://127.0.0.1:$issuer_port/oauth2/v1/token" BRO
 
 now_ms() { date +%s%3N; }
 
-# one round: appends "ready_ms first_token_ms rss_kb" to $work/$name.r and the serverless ms to $work/$name.s
+# CPU time (user + system) the process has used, in ms: a figure other processes' load barely moves
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; }
+
+# one round: appends "ready_ms first_token_ms rss_kb cpu_ms_at_ready" to $work/$name.r and the serverless ms to $work/$name.s
 round() {
   local name="$1"; shift
   local port mport t0 ready token pid rss
@@ -41,11 +44,12 @@ round() {
   pid=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$mport/q/health/ready"; do sleep 0.005; done
   ready=$(( $(now_ms) - t0 ))
+  cpu="$(cpu_ms "$pid")"
   curl -sf -o /dev/null -H 'X-Token-Broker: 1' "http://127.0.0.1:$port/v1/token"
   token=$(( $(now_ms) - t0 ))
   rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  echo "$ready $token $rss" >> "$work/$name.r"
+  echo "$ready $token $rss $cpu" >> "$work/$name.r"
   port="$(free_port)"; mport="$(free_port)"
   t0="$(now_ms)"
   QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mport" BROKER_TOKEN_PREFETCH=false "$JAVA" "$@" -jar "$app/quarkus-run.jar" > "$work/broker.log" 2>&1 &
@@ -72,8 +76,9 @@ for _ in $(seq 1 "$rounds"); do
   done
 done
 for name in "${names[@]}"; do
-  printf '%-14s ready %5s ms  first token %5s ms  serverless %5s ms  RSS %6s KiB  (%s)\n' "$name" \
+  printf '%-14s ready %5s ms  first token %5s ms  serverless %5s ms  CPU to ready %5s ms  RSS %6s KiB  (%s)\n' "$name" \
     "$(cut -d' ' -f1 "$work/$name.r" | median)" "$(cut -d' ' -f2 "$work/$name.r" | median)" \
-    "$(median < "$work/$name.s")" "$(cut -d' ' -f3 "$work/$name.r" | median)" "${opts[$name]:-no options}"
+    "$(median < "$work/$name.s")" "$(cut -d' ' -f4 "$work/$name.r" | median)" "$(cut -d' ' -f3 "$work/$name.r" | median)" \
+    "${opts[$name]:-no options}"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
