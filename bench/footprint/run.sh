@@ -5,7 +5,8 @@
 # figures come from the run without it). Extra java options after "--" are appended to the argfile
 # (to try one change at a time); OPTIONS=other.file replaces the argfile.
 # Usage: [JAVA=/path/to/bin/java] [OPTIONS=file] bench/footprint/run.sh [seconds=30] [connections=64] [-- java options…]
-#        (set NO_BUILD=1 to measure the jar already in target/quarkus-app)
+#        (NO_BUILD=1 measures the jar already in target/quarkus-app; NO_NMT=1 skips the NMT run;
+#         NMT_KEEP=/path/prefix keeps the raw jcmd VM.native_memory output as PREFIX.idle.txt / .load.txt)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-30}"; [ $# -gt 0 ] && shift
