@@ -9,6 +9,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.tokenbroker.config.BrokerConfig;
 import io.tokenbroker.error.AccessDeniedException;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The anti-SSRF rule, as cloud metadata services apply it: every {@code /v1} request must carry
@@ -28,7 +29,7 @@ public class CallerGuard {
     }
 
     @ServerRequestFilter(preMatching = true)
-    public void guard(ContainerRequestContext request) {
+    public void guard(ContainerRequestContext request, HttpServerRequest exchange) {
         String path = request.getUriInfo().getPath();
         if (!(path.equals("/v1") || path.startsWith("/v1/"))) {
             return;
@@ -36,7 +37,7 @@ public class CallerGuard {
         String reason = null;
         if (request.getHeaders().containsKey("Forwarded") || request.getHeaders().containsKey("X-Forwarded-For")) {
             reason = "proxied requests (Forwarded / X-Forwarded-For) are not accepted";
-        } else if (!hosts.allows(request.getHeaderString("Host"))) {
+        } else if (!hosts.allows(exchange.host())) { // Host, or HTTP/2's :authority (h2c callers send no Host)
             reason = "the Host header must name the broker (a loopback name or one in broker.http.allowed-hosts)";
         } else if (!"1".equals(request.getHeaderString(HEADER))) {
             reason = "the " + HEADER + ": 1 header is required";

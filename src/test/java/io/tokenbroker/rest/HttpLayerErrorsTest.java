@@ -43,6 +43,18 @@ class HttpLayerErrorsTest {
         assertThat(JsonPath.from(answer.body()).getString("error_description")).isNotBlank();
     }
 
+    @Test
+    void anHttp2CallerIsJudgedByItsAuthority() throws Exception {
+        // the JDK client asks for h2c: after the upgrade the request carries :authority instead of Host
+        var client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2).build();
+        var request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + RestAssured.port + "/v1/token")).header("X-Token-Broker", "1").build();
+        client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()); // the first exchange upgrades
+        var answer = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_2);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "evil.example:7523", "evil.example", "127.0.0.1.nip.io:7523", "localhost.evil.example" })
     void aForeignHostIsDeniedEvenWithTheCallerHeader(String host) throws IOException {
