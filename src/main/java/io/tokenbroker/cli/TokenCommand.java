@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import io.smallrye.mutiny.Uni;
 import io.tokenbroker.assertion.ClientAssertions;
 import io.tokenbroker.clock.TimerPause;
 import io.tokenbroker.config.BrokerConfig;
@@ -83,7 +82,7 @@ public class TokenCommand {
             IssuedToken token;
             try {
                 token = StandaloneTokenClient.bearerOnly(broker, endpoint,
-                        audience -> Uni.createFrom().item(() -> ClientAssertions.sign(key, audience, clock.instant(), lifetime)),
+                        audience -> ClientAssertions.sign(key, audience, clock, lifetime),
                         new JdkTokenTransport(endpoint.uri(), broker.okta()), clock, new TimerPause())
                         .fetch(scopeSet).await().indefinitely();
             } catch (UpstreamRejectedException e) {

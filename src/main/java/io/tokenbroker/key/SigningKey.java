@@ -1,30 +1,35 @@
 package io.tokenbroker.key;
 
-import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.util.Optional;
 
 /**
- * The key the broker signs client assertions with, ready to use.
+ * The client-authentication key, ready to use: what signs the assertions and the client id they are
+ * issued for.
  *
- * @param source human description of where it came from (e.g. {@code vault secret/token-broker/okta})
- * @param clientId the client id assertions are issued for: broker.okta.client-id, else the key source's
+ * @param clientId broker.okta.client-id, else the one stored next to the key
  */
-public record SigningKey(PrivateKey privateKey, PublicKey publicKey, String kid, String algorithm,
-        String clientId, String source, Optional<TransitRef> transit) {
+public record SigningKey(JwsSigner signer, String clientId) {
 
-    /** A key held in memory. */
-    public SigningKey(PrivateKey privateKey, PublicKey publicKey, String kid, String algorithm, String clientId, String source) {
-        this(privateKey, publicKey, kid, algorithm, clientId, source, Optional.empty());
+    public String kid() {
+        return signer.kid();
     }
 
-    /** A key that never leaves Vault: Transit key name and the pinned version that signs. */
-    public record TransitRef(String key, int version) {
+    public String algorithm() {
+        return signer.algorithm();
+    }
+
+    public PublicKey publicKey() {
+        return signer.publicKey();
+    }
+
+    /** Human description of where it came from (e.g. {@code vault secret/token-broker/okta}). */
+    public String source() {
+        return signer.source();
     }
 
     /** Never prints the key. */
     @Override
     public String toString() {
-        return "SigningKey[kid=" + kid + ", alg=" + algorithm + ", clientId=" + clientId + ", source=" + source + "]";
+        return "SigningKey[kid=" + kid() + ", alg=" + algorithm() + ", clientId=" + clientId + ", source=" + source() + "]";
     }
 }

@@ -47,6 +47,6 @@ public class SigningKeys {
         String clientId = configuredClientId.filter(c -> !c.isBlank()).or(() -> raw.clientId().filter(c -> !c.isBlank()))
                 .orElseThrow(() -> new KeyMaterialException(raw.source(),
                         "no client id: set broker.okta.client-id or store client_id next to the key"));
-        return new SigningKey(material.privateKey(), material.publicKey(), kid, alg, clientId, raw.source());
+        return new SigningKey(new LocalSigner(material.privateKey(), material.publicKey(), kid, alg, raw.source()), clientId);
     }
 }

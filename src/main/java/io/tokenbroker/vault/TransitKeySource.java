@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -73,8 +72,8 @@ public class TransitKeySource implements SigningKeySource {
         String kid = config.key().kid().filter(k -> !k.isBlank()).orElseGet(() -> Thumbprints.of(publicKey));
         String clientId = config.okta().clientId().filter(c -> !c.isBlank()).orElseThrow(() -> new KeyMaterialException(describe(),
                 "broker.key.source=transit needs broker.okta.client-id"));
-        return new SigningKey(null, publicKey, kid, algorithm, clientId, describe() + " v" + version,
-                Optional.of(new SigningKey.TransitRef(detail.getName(), version)));
+        return new SigningKey(new TransitSigner(transit.get(), detail.getName(), version, publicKey, kid, algorithm,
+                describe() + " v" + version), clientId);
     }
 
     private int activeVersion(Map<String, ? extends VaultTransitKeyVersion> versions) {

@@ -55,7 +55,8 @@ class KeyFormatsAssertionTest {
         SigningKey signingKey = SigningKeys.assemble(new RawKey(text, sourceKid, Optional.empty(), "test " + keyName),
                 password, Optional.empty(), configuredKid, Optional.of("0oa-client"));
         Instant now = Instant.ofEpochSecond(1_800_000_000L);
-        SignedAssertion assertion = ClientAssertions.sign(signingKey, TOKEN_URL, now, Duration.ofMinutes(5));
+        SignedAssertion assertion = ClientAssertions.sign(signingKey, TOKEN_URL, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC),
+                Duration.ofMinutes(5)).await().indefinitely();
 
         String expectedKid = switch (kidFrom) {
             case "configured" -> "configured-kid";
