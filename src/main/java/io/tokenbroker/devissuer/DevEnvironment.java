@@ -48,7 +48,7 @@ public class DevEnvironment implements DevKeySource, TokenEndpoint.DevTokenEndpo
     }
 
     @Override
-    public Uni<RawKey> read() {
+    public Uni<RawKey> load() {
         Started env = start();
         return Uni.createFrom().item(new RawKey(env.privateJwk(), Optional.of(env.kid()),
                 Optional.of(config.okta().clientId().orElse(DEFAULT_CLIENT_ID)), describe()));

@@ -7,6 +7,10 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Map;
 
+import org.jose4j.jwk.JsonWebKey.OutputControlLevel;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.lang.JoseException;
+
 import io.smallrye.mutiny.Uni;
 
 /** A {@link JwsSigner} whose private key is in memory: signs with the JDK's providers. */
@@ -17,6 +21,7 @@ public final class LocalSigner implements JwsSigner {
     private final String kid;
     private final String algorithm;
     private final String jkt;
+    private final Map<String, Object> publicJwk;
     private final String source;
 
     public LocalSigner(PrivateKey privateKey, PublicKey publicKey, String kid, String algorithm, String source) {
@@ -25,7 +30,16 @@ public final class LocalSigner implements JwsSigner {
         this.kid = kid;
         this.algorithm = algorithm;
         this.jkt = Thumbprints.of(publicKey);
+        this.publicJwk = publicJwk(publicKey);
         this.source = source;
+    }
+
+    private static Map<String, Object> publicJwk(PublicKey publicKey) {
+        try {
+            return Map.copyOf(PublicJsonWebKey.Factory.newPublicJwk(publicKey).toParams(OutputControlLevel.PUBLIC_ONLY));
+        } catch (JoseException e) {
+            throw new IllegalArgumentException("cannot write a " + publicKey.getAlgorithm() + " public key as a JWK", e);
+        }
     }
 
     @Override
@@ -78,6 +92,11 @@ public final class LocalSigner implements JwsSigner {
     @Override
     public String jkt() {
         return jkt;
+    }
+
+    /** The public half as a JWK (a DPoP proof's {@code jwk} header); never holds private members. */
+    public Map<String, Object> publicJwk() {
+        return publicJwk;
     }
 
     @Override

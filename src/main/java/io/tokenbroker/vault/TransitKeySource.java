@@ -21,8 +21,8 @@ import io.smallrye.mutiny.Uni;
 import io.tokenbroker.config.BrokerConfig;
 import io.tokenbroker.key.KeyAlgorithms;
 import io.tokenbroker.key.KeyMaterialException;
+import io.tokenbroker.key.KeySource;
 import io.tokenbroker.key.SigningKey;
-import io.tokenbroker.key.SigningKeySource;
 import io.tokenbroker.key.Thumbprints;
 
 /**
@@ -33,7 +33,7 @@ import io.tokenbroker.key.Thumbprints;
  */
 @ApplicationScoped
 @Typed(TransitKeySource.class)
-public class TransitKeySource implements SigningKeySource {
+public class TransitKeySource implements KeySource<SigningKey> {
 
     private final Instance<VaultTransitSecretReactiveEngine> transit;
     private final BrokerConfig config;
