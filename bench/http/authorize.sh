@@ -5,6 +5,7 @@
 # Usage: [JAVA=/path/to/bin/java] bench/http/authorize.sh [seconds=10] [connections=16]   (installs wrk from apt when missing)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"   # the image's JDK: the argfile is for JDK 25
 seconds="${1:-10}"
 conns="${2:-16}"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
@@ -30,7 +31,7 @@ start_broker() { # dpop-mode -> sets broker_pid, broker_port
   BROKER_KEY_SOURCE=file BROKER_KEY_FILE="$work/key.pem" BROKER_KEY_KID=bench BROKER_OKTA_CLIENT_ID=bench \
   BROKER_OKTA_TOKEN_URL="http://127.0.0.1:$issuer_port/oauth2/v1/token" BROKER_OKTA_DEFAULT_SCOPES=tokens.read \
   BROKER_OKTA_DPOP="$1" QUARKUS_HTTP_PORT="$broker_port" QUARKUS_MANAGEMENT_PORT="$mgmt" \
-    "${JAVA:-java}" -Xmx64m -XX:+UseSerialGC -jar target/quarkus-app/quarkus-run.jar > "$work/broker-$1.log" 2>&1 &
+    "$JAVA" @src/main/docker/jvm.options -jar target/quarkus-app/quarkus-run.jar > "$work/broker-$1.log" 2>&1 &
   broker_pid=$!
   for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$mgmt/q/health/ready" && break; sleep 0.05; done
 }
@@ -41,7 +42,7 @@ measure() { # label url [lua]
   printf '%-28s %12s %10s %8s\n' "$1" "$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")" \
     "$(awk '$1=="99%" {print $2}' "$work/wrk.txt")" "$(grep -c 'Non-2xx' "$work/wrk.txt" || true)"
 }
-echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, wrk -t2 -c$conns -d${seconds}s, broker -Xmx64m on $("${JAVA:-java}" -version 2>&1 | head -1)"
+echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, wrk -t2 -c$conns -d${seconds}s, broker @src/main/docker/jvm.options on $("$JAVA" -version 2>&1 | head -1)"
 printf '%-28s %12s %10s %8s\n' endpoint rps p99 non2xx
 start_broker never
 measure "GET /v1/token (Bearer)" "http://127.0.0.1:$broker_port/v1/token"

@@ -5,6 +5,7 @@
 # Usage: bench/http/refresh-under-load.sh [seconds=30]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"   # the image's JDK: the argfile is for JDK 25
 seconds="${1:-30}"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 work="$(mktemp -d)"
@@ -20,7 +21,7 @@ for delay in 0 500; do
   BROKER_KEY_SOURCE=file BROKER_KEY_FILE="$work/key.pem" BROKER_KEY_KID=bench BROKER_OKTA_CLIENT_ID=bench \
   BROKER_OKTA_TOKEN_URL="http://127.0.0.1:$issuer_port/oauth2/v1/token" BROKER_OKTA_DEFAULT_SCOPES=tokens.read \
   QUARKUS_HTTP_PORT="$broker_port" QUARKUS_MANAGEMENT_PORT="$mgmt_port" \
-    java -Xmx64m -XX:+UseSerialGC -jar target/quarkus-app/quarkus-run.jar > "$work/broker.log" 2>&1 &
+    "$JAVA" @src/main/docker/jvm.options -jar target/quarkus-app/quarkus-run.jar > "$work/broker.log" 2>&1 &
   broker=$!
   for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$mgmt_port/q/health/ready" && break; sleep 0.05; done
   wrk -t2 -c64 -d"${seconds}s" --latency -H 'X-Token-Broker: 1' "http://127.0.0.1:$broker_port/v1/token" > "$work/wrk.txt"

@@ -5,6 +5,7 @@
 # Usage: [JAVA=/path/to/bin/java] bench/profile/run.sh [token|authorize] [seconds=15]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"   # the image's JDK: the argfile is for JDK 25
 what="${1:-token}"
 seconds="${2:-15}"
 version=4.2
@@ -30,7 +31,7 @@ stamp="$(date -u +%Y%m%dT%H%M%SZ)-$what"
 BROKER_KEY_SOURCE=file BROKER_KEY_FILE="$work/key.pem" BROKER_KEY_KID=bench BROKER_OKTA_CLIENT_ID=bench \
 BROKER_OKTA_TOKEN_URL="http://127.0.0.1:$issuer_port/oauth2/v1/token" BROKER_OKTA_DEFAULT_SCOPES=tokens.read BROKER_OKTA_DPOP="$dpop" \
 QUARKUS_HTTP_PORT="$broker_port" QUARKUS_MANAGEMENT_PORT="$mgmt_port" \
-  "${JAVA:-java}" -Xmx64m -XX:+UseSerialGC -jar target/quarkus-app/quarkus-run.jar > "$work/broker.log" 2>&1 &
+  "$JAVA" @src/main/docker/jvm.options -jar target/quarkus-app/quarkus-run.jar > "$work/broker.log" 2>&1 &
 broker_pid=$!
 for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$mgmt_port/q/health/ready" && break; sleep 0.05; done
 
@@ -52,12 +53,12 @@ public class Attach {
     }
 }
 JAVA
-"${JAVA:-java}" "$work/Attach.java" "$broker_pid" "$lib" "start,event=$event,interval=1ms"
+"$JAVA" "$work/Attach.java" "$broker_pid" "$lib" "start,event=$event,interval=1ms"
 wrk -t2 -c"$conns" -d"${seconds}s" --latency "${script[@]}" -H 'X-Token-Broker: 1' "$url" > "$out/$stamp-wrk.txt"
-"${JAVA:-java}" "$work/Attach.java" "$broker_pid" "$lib" "stop,flat=30,traces=0,file=$PWD/$out/$stamp-flat.txt"
-"${JAVA:-java}" "$work/Attach.java" "$broker_pid" "$lib" "start,event=$event,interval=1ms"
+"$JAVA" "$work/Attach.java" "$broker_pid" "$lib" "stop,flat=30,traces=0,file=$PWD/$out/$stamp-flat.txt"
+"$JAVA" "$work/Attach.java" "$broker_pid" "$lib" "start,event=$event,interval=1ms"
 wrk -t2 -c"$conns" -d"${seconds}s" "${script[@]}" -H 'X-Token-Broker: 1' "$url" > /dev/null
-"${JAVA:-java}" "$work/Attach.java" "$broker_pid" "$lib" "stop,collapsed,file=$PWD/$out/$stamp.collapsed"
+"$JAVA" "$work/Attach.java" "$broker_pid" "$lib" "stop,collapsed,file=$PWD/$out/$stamp.collapsed"
 echo "event=$event; wrk: $(awk '/Requests\/sec/ {print $2}' "$out/$stamp-wrk.txt") req/s"
 echo "top frames: $out/$stamp-flat.txt; stacks (collapsed, for flamegraph tools): $out/$stamp.collapsed"
 head -45 "$out/$stamp-flat.txt"

@@ -7,6 +7,7 @@
 # Usage: bench/peers/oidc-client/run.sh [seconds=40]        (installs wrk from apt when missing)
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
+JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"   # the image's JDK: the argfile is for JDK 25
 seconds="${1:-40}"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 ulimit -n 65536 2>/dev/null || ulimit -n 4096 2>/dev/null || true
@@ -29,12 +30,12 @@ start_app() { # broker|peer -> app pid, url
     BROKER_KEY_SOURCE=file BROKER_KEY_FILE="$work/key.pem" BROKER_KEY_KID=bench BROKER_OKTA_CLIENT_ID=bench \
     BROKER_OKTA_TOKEN_URL="http://127.0.0.1:$issuer_port/oauth2/v1/token" BROKER_OKTA_DEFAULT_SCOPES=tokens.read \
     BROKER_TOKEN_PREFETCH=false BROKER_STARTUP_WARM_UP=false QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mgmt" \
-      java -Xmx64m -XX:+UseSerialGC -jar target/quarkus-app/quarkus-run.jar > "$work/app.log" 2>&1 &
+      "$JAVA" @src/main/docker/jvm.options -jar target/quarkus-app/quarkus-run.jar > "$work/app.log" 2>&1 &
     app=$!; url="http://127.0.0.1:$port/v1/token"
     for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$mgmt/q/health/live" && break; sleep 0.05; done
   else
     PEER_PORT="$port" PEER_AUTH_SERVER="http://127.0.0.1:$issuer_port/oauth2" PEER_KEY_FILE="$work/key.pem" \
-      java -Xmx64m -XX:+UseSerialGC -jar bench/peers/oidc-client/target/quarkus-app/quarkus-run.jar > "$work/app.log" 2>&1 &
+      "$JAVA" @src/main/docker/jvm.options -jar bench/peers/oidc-client/target/quarkus-app/quarkus-run.jar > "$work/app.log" 2>&1 &
     app=$!; url="http://127.0.0.1:$port/peer/token"
     for _ in $(seq 1 600); do grep -q "Listening on" "$work/app.log" 2>/dev/null && break; sleep 0.05; done
   fi

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +24,7 @@ import io.tokenbroker.error.UpstreamRejectedException;
 import io.tokenbroker.okta.Backoff;
 import io.tokenbroker.okta.IssuedToken;
 import io.tokenbroker.okta.ResilientTokenClient;
+import io.tokenbroker.okta.UpstreamBudget;
 import io.tokenbroker.scope.ScopeSet;
 
 /**
@@ -30,7 +32,9 @@ import io.tokenbroker.scope.ScopeSet;
  * {@link Freshness}), starts a background refresh once one is due, and makes callers wait (at most
  * {@code broker.token.max-wait}) only when no servable token exists, sharing one upstream request per
  * scope set. A failed fetch is remembered: a rejection for {@code broker.token.rejection-memory}, a
- * transient failure for a growing, jittered backoff; callers meanwhile get the same answer.
+ * transient failure for a growing, jittered backoff; callers meanwhile get the same answer. A fetch
+ * starts only while the {@link UpstreamBudget} has a permit: otherwise 503, and a due background
+ * refresh waits (the cached token is still served).
  */
 @ApplicationScoped
 public class TokenCache {
@@ -38,7 +42,9 @@ public class TokenCache {
     private static final Logger LOG = Logger.getLogger(TokenCache.class);
     private static final Duration FIRST_FAILURE_BACKOFF = Duration.ofSeconds(1);
 
-    private final ResilientTokenClient client;
+    private final Function<ScopeSet, Uni<IssuedToken>> upstream;
+    private final UpstreamBudget budget;
+    private final FailureMemory failures;
     private final Clock clock;
     private final Freshness freshness;
     private final BrokerConfig config;
@@ -50,8 +56,16 @@ public class TokenCache {
     @Inject
     Event<TokenStored> stored;
 
-    TokenCache(ResilientTokenClient client, Clock clock, BrokerConfig config, CacheMetrics metrics) {
-        this.client = client;
+    @Inject
+    TokenCache(ResilientTokenClient client, Clock clock, BrokerConfig config, CacheMetrics metrics, UpstreamBudget budget) {
+        this(client::fetch, clock, config, metrics, budget);
+    }
+
+    TokenCache(Function<ScopeSet, Uni<IssuedToken>> upstream, Clock clock, BrokerConfig config, CacheMetrics metrics,
+            UpstreamBudget budget) {
+        this.upstream = upstream;
+        this.budget = budget;
+        this.failures = new FailureMemory(clock);
         this.clock = clock;
         this.config = config;
         this.metrics = metrics;
@@ -63,19 +77,24 @@ public class TokenCache {
         Instant now = clock.instant();
         CachedToken cached = slot.token();
         if (cached != null && freshness.servable(cached.token(), now)) {
-            if (!now.isBefore(cached.refreshAt()) && !slot.fetching() && !blocked(slot, now)) {
+            if (!now.isBefore(cached.refreshAt()) && !slot.fetching() && !blocked(scopes, now)) {
                 refreshInBackground(scopes, slot);
             }
             return Uni.createFrom().item(new ServedToken(cached.token(), ServedToken.Source.CACHE));
         }
-        if (blocked(slot, now) && !slot.fetching()) {
-            return Uni.createFrom().failure(slot.failure().replay(now));
+        if (blocked(scopes, now) && !slot.fetching()) {
+            return Uni.createFrom().failure(failures.get(scopes).replay(now));
+        }
+        if (!slot.fetching() && !budget.tryAcquire()) {
+            return Uni.createFrom().failure(new TemporarilyUnavailableException("the upstream budget"
+                    + " (broker.okta.max-token-requests-per-minute) is spent; cached tokens are still served",
+                    budget.untilAvailable()));
         }
         Duration maxWait = config.token().maxWait();
         return slot.fetch(() -> upstream(scopes, slot))
                 .map(fresh -> served(fresh.token(), scopes))
                 // a failed fetch answers as the memory of it will: Retry-After = when the next attempt may start
-                .onFailure().transform(failure -> remembered(slot, failure))
+                .onFailure().transform(failure -> remembered(scopes, failure))
                 .ifNoItem().after(maxWait).failWith(() -> new TemporarilyUnavailableException(
                         "no token for \"" + scopes + "\" within " + maxWait.toMillis() + " ms; the request goes on",
                         Duration.ofSeconds(1)));
@@ -93,24 +112,27 @@ public class TokenCache {
         return cached != null && freshness.servable(cached.token(), clock.instant());
     }
 
-    private Throwable remembered(TokenSlot slot, Throwable failure) {
-        FailureMemo memo = slot.failure();
+    private Throwable remembered(ScopeSet scopes, Throwable failure) {
+        FailureMemo memo = failures.get(scopes);
         return memo != null && memo.holds(clock.instant()) ? memo.replay(clock.instant()) : failure;
     }
 
-    private static boolean blocked(TokenSlot slot, Instant now) {
-        FailureMemo failure = slot.failure();
+    private boolean blocked(ScopeSet scopes, Instant now) {
+        FailureMemo failure = failures.get(scopes);
         return failure != null && failure.holds(now);
     }
 
     private Uni<CachedToken> upstream(ScopeSet scopes, TokenSlot slot) {
-        return client.fetch(scopes)
+        return upstream.apply(scopes)
                 .map(token -> new CachedToken(token, freshness.refreshAt(token, jitter())))
                 .invoke(fresh -> {
                     slot.succeeded(fresh);
-                    stored.fire(new TokenStored(scopes, fresh.token()));
+                    failures.succeeded(scopes);
+                    if (stored != null) { // null in plain unit tests, which build the cache without CDI
+                        stored.fire(new TokenStored(scopes, fresh.token()));
+                    }
                 })
-                .onFailure().invoke(failure -> slot.failed(remember(failure, slot)));
+                .onFailure().invoke(failure -> failures.failed(scopes, remember(failure, scopes)));
     }
 
     private double jitter() {
@@ -118,7 +140,7 @@ public class TokenCache {
         return spread <= 0 ? 0 : random.nextDouble(-spread, spread);
     }
 
-    private FailureMemo remember(Throwable failure, TokenSlot slot) {
+    private FailureMemo remember(Throwable failure, ScopeSet scopes) {
         Instant now = clock.instant();
         if (failure instanceof UpstreamRejectedException rejected) {
             LOG.warnf("token request rejected, not retried for %ss: %s", config.token().rejectionMemory().toSeconds(),
@@ -126,7 +148,7 @@ public class TokenCache {
             return new FailureMemo(rejected, now.plus(config.token().rejectionMemory()));
         }
         Duration backoff = Backoff.equalJitter(FIRST_FAILURE_BACKOFF, config.retry().maxFailureBackoff(),
-                slot.consecutiveFailures() + 1, random);
+                failures.consecutiveFailures(scopes) + 1, random);
         BrokerException error = failure instanceof BrokerException broker ? broker
                 : new TemporarilyUnavailableException("token request failed (" + failure.getClass().getSimpleName() + ")",
                         backoff);
@@ -144,6 +166,10 @@ public class TokenCache {
     }
 
     private void refreshInBackground(ScopeSet scopes, TokenSlot slot) {
+        if (!budget.tryAcquire()) {
+            LOG.debugf("refresh of \"%s\" postponed: the upstream budget is spent", scopes);
+            return;
+        }
         LOG.debugf("refreshing the token for \"%s\" in the background", scopes);
         slot.fetch(() -> upstream(scopes, slot)).subscribe().with(
                 token -> metrics.refreshed(true),

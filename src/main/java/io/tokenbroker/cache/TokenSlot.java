@@ -6,8 +6,9 @@ import java.util.function.Supplier;
 import io.smallrye.mutiny.Uni;
 
 /**
- * One scope set's cache entry: the current token, at most one in-flight upstream request, and the
- * memory of the last failure. Concurrent callers that find no usable token share the in-flight
+ * One scope set's cache entry: the current token and at most one in-flight upstream request (the
+ * memory of failures lives in {@link FailureMemory}, which outlives the slot). Concurrent callers
+ * that find no usable token share the in-flight
  * request (compare-and-set on the reference, memoized Uni), so a cold start or a refresh is one
  * upstream call.
  */
@@ -15,20 +16,10 @@ final class TokenSlot {
 
     private final AtomicReference<CachedToken> token = new AtomicReference<>();
     private final AtomicReference<Uni<CachedToken>> inFlight = new AtomicReference<>();
-    private volatile FailureMemo failure;
-    private volatile int consecutiveFailures;
     private volatile long lastUsed;
 
     CachedToken token() {
         return token.get();
-    }
-
-    FailureMemo failure() {
-        return failure;
-    }
-
-    int consecutiveFailures() {
-        return consecutiveFailures;
     }
 
     boolean fetching() {
@@ -45,13 +36,6 @@ final class TokenSlot {
 
     void succeeded(CachedToken fresh) {
         token.set(fresh);
-        failure = null;
-        consecutiveFailures = 0;
-    }
-
-    void failed(FailureMemo memo) {
-        failure = memo;
-        consecutiveFailures++;
     }
 
     /** Joins the in-flight request or starts one with {@code upstream}. */

@@ -83,9 +83,27 @@ public interface BrokerConfig {
         }
     }
 
+    /** Rules of the main listener's {@code /v1} API. */
+    Http http();
+
+    interface Http {
+        /**
+         * Host names accepted in the {@code Host} header of {@code /v1} requests besides the loopback
+         * ones ({@code 127.0.0.1}, {@code localhost}, {@code [::1]}), any port; everything else is refused
+         * (DNS rebinding). An entry with a port ({@code name:port}) accepts that port only.
+         */
+        Optional<List<String>> allowedHosts();
+    }
+
     interface Dpop {
         /** DPoP key settings. */
         DpopKeyConfig key();
+
+        /**
+         * Origins ({@code scheme://host[:port]}) {@code /v1/authorize} signs proofs for, besides the Okta
+         * domain's (and the token endpoint's); any other origin is refused.
+         */
+        Optional<List<String>> allowedOrigins();
 
         interface DpopKeyConfig {
             /**
@@ -170,6 +188,14 @@ public interface BrokerConfig {
         @WithDefault("5")
         @Min(0)
         int rateLimitReserve();
+
+        /**
+         * Upstream budget: at most this many token requests per minute (sliding window). Once spent, a
+         * scope set with no servable token gets 503 with a Retry-After; cached tokens are still served.
+         */
+        @WithDefault("60")
+        @Min(1)
+        int maxTokenRequestsPerMinute();
     }
 
     interface Key {

@@ -6,7 +6,11 @@ public class UpstreamRejectedException extends BrokerException {
     private final String upstreamError;
 
     public UpstreamRejectedException(String upstreamError, String description) {
-        super(502, "upstream_rejected", description, null);
+        this("upstream_rejected", upstreamError, description);
+    }
+
+    protected UpstreamRejectedException(String error, String upstreamError, String description) {
+        super(502, error, description, null);
         this.upstreamError = upstreamError;
     }
 

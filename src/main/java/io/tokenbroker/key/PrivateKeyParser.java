@@ -10,8 +10,14 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Optional;
+import java.util.Set;
 
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
@@ -32,6 +38,9 @@ import org.jose4j.lang.JoseException;
  * self-check can be computed.
  */
 public final class PrivateKeyParser {
+
+    private static final Set<ASN1ObjectIdentifier> NIST_CURVES = Set.of(SECObjectIdentifiers.secp256r1,
+            SECObjectIdentifiers.secp384r1, SECObjectIdentifiers.secp521r1);
 
     private PrivateKeyParser() {
     }
@@ -81,18 +90,21 @@ public final class PrivateKeyParser {
         try {
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             if (object instanceof PrivateKeyInfo info) {
-                return withDerivedPublic(converter.getPrivateKey(info), source);
+                return withDerivedPublic(converter.getPrivateKey(supportedCurve(info, source)), source);
             }
             if (object instanceof PEMKeyPair pair) {
+                supportedCurve(pair.getPrivateKeyInfo(), source);
                 return fromPair(converter, pair, source);
             }
             if (object instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
                 char[] secret = requirePassword(password, source);
-                return withDerivedPublic(converter.getPrivateKey(decrypt(encrypted, secret, source)), source);
+                return withDerivedPublic(converter.getPrivateKey(supportedCurve(decrypt(encrypted, secret, source), source)), source);
             }
             if (object instanceof PEMEncryptedKeyPair encrypted) {
                 char[] secret = requirePassword(password, source);
-                return fromPair(converter, decrypt(encrypted, secret, source), source);
+                PEMKeyPair pair = decrypt(encrypted, secret, source);
+                supportedCurve(pair.getPrivateKeyInfo(), source);
+                return fromPair(converter, pair, source);
             }
         } catch (KeyMaterialException e) {
             throw e;
@@ -102,6 +114,24 @@ public final class PrivateKeyParser {
         String found = object == null ? "nothing" : object.getClass().getSimpleName();
         throw new KeyMaterialException(source, "the PEM document is not a private key (found " + found
                 + "); expected PRIVATE KEY, RSA PRIVATE KEY, EC PRIVATE KEY or ENCRYPTED PRIVATE KEY");
+    }
+
+    /**
+     * An EC key names its curve: refuse any but P-256/384/521 before the JCA provider sees it (the JDK
+     * may not know the curve at all, which would end in a vague "cannot be decoded"). Keys with
+     * explicit curve parameters are checked by {@link KeyAlgorithms} once converted.
+     */
+    private static PrivateKeyInfo supportedCurve(PrivateKeyInfo info, String source) {
+        if (!X9ObjectIdentifiers.id_ecPublicKey.equals(info.getPrivateKeyAlgorithm().getAlgorithm())) {
+            return info;
+        }
+        ASN1Encodable parameters = info.getPrivateKeyAlgorithm().getParameters();
+        if (parameters instanceof ASN1ObjectIdentifier curve && !NIST_CURVES.contains(curve)) {
+            String name = ECNamedCurveTable.getName(curve);
+            throw new KeyMaterialException(source, "EC key on the curve " + (name == null ? curve.getId() : name)
+                    + "; P-256, P-384 or P-521 required");
+        }
+        return info;
     }
 
     /**

@@ -24,6 +24,7 @@ import io.tokenbroker.dpop.DpopProof;
 import io.tokenbroker.dpop.DpopProofSigner;
 import io.tokenbroker.dpop.Htu;
 import io.tokenbroker.error.BrokerException;
+import io.tokenbroker.error.InvalidTokenResponseException;
 import io.tokenbroker.error.UpstreamUnavailableException;
 import io.tokenbroker.error.UpstreamRejectedException;
 import io.tokenbroker.scope.ScopeSet;
@@ -149,8 +150,7 @@ public class OktaTokenClient {
     private static IssuedToken bind(IssuedToken token, Optional<DpopProof> proof) {
         boolean dpopType = IssuedToken.DPOP.equals(token.tokenType());
         if (dpopType && proof.isEmpty()) {
-            throw new UpstreamRejectedException("invalid_token_response",
-                    "the authorization server issued a DPoP token to a request without a DPoP proof");
+            throw new InvalidTokenResponseException("token_type", "is DPoP, but the request carried no DPoP proof");
         }
         return dpopType ? token.boundTo(proof.get().key()) : token;
     }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.tokenbroker.config.BrokerConfig;
+import io.tokenbroker.error.TemporarilyUnavailableException;
 
 /**
  * Honours the authorization server's rate-limit headers for all token requests: no request before
@@ -46,15 +47,15 @@ public class RateLimitGate {
     /** Reads the rate-limit headers of one token endpoint answer. */
     void observe(int status, UnaryOperator<String> header) {
         Instant now = clock.instant();
-        Long reset = number(header.apply("X-Rate-Limit-Reset"));
+        Long reset = TokenAnswers.seconds(header.apply("X-Rate-Limit-Reset"));
         if (status == 429) {
-            Long retryAfter = number(header.apply("Retry-After"));
+            Long retryAfter = TokenAnswers.seconds(header.apply("Retry-After"));
             Instant until = retryAfter != null ? now.plusSeconds(retryAfter)
                     : reset != null ? Instant.ofEpochSecond(reset) : now.plus(TokenAnswers.DEFAULT_RETRY_AFTER);
             close(until, "rate limited (429)");
             return;
         }
-        Long remaining = number(header.apply("X-Rate-Limit-Remaining"));
+        Long remaining = TokenAnswers.seconds(header.apply("X-Rate-Limit-Remaining"));
         if (remaining != null && reset != null && remaining <= reserve) {
             Duration window = Duration.between(now, Instant.ofEpochSecond(reset));
             if (!window.isNegative()) {
@@ -63,15 +64,11 @@ public class RateLimitGate {
         }
     }
 
+    /** Never beyond an hour ahead: a reset of 999999999999 would otherwise pause requests until the year 33658. */
     private void close(Instant until, String reason) {
-        Instant result = closedUntil.accumulateAndGet(until, (a, b) -> a.isAfter(b) ? a : b);
+        Instant latest = clock.instant().plus(TemporarilyUnavailableException.MAX_RETRY_AFTER);
+        Instant bounded = until.isAfter(latest) ? latest : until;
+        Instant result = closedUntil.accumulateAndGet(bounded, (a, b) -> a.isAfter(b) ? a : b);
         LOG.infof("token requests paused until %s: %s", result, reason);
-    }
-
-    private static Long number(String value) {
-        if (value == null || !value.strip().matches("\\d{1,12}")) {
-            return null;
-        }
-        return Long.parseLong(value.strip());
     }
 }

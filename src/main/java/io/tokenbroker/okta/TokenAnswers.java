@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.tokenbroker.error.InvalidTokenResponseException;
+import io.tokenbroker.error.TemporarilyUnavailableException;
 import io.tokenbroker.error.UpstreamUnavailableException;
 import io.tokenbroker.error.UpstreamRejectedException;
 import io.tokenbroker.scope.ScopeSet;
@@ -23,6 +26,9 @@ import io.tokenbroker.scope.ScopeSet;
 public final class TokenAnswers {
 
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+    static final long MAX_EXPIRES_IN = 86_400;
+    /** RFC 6750 section 2.1: b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=". */
+    private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
     private static final int MAX_DESCRIPTION = 300;
 
     private final ObjectMapper mapper;
@@ -54,35 +60,63 @@ public final class TokenAnswers {
                 + error.code() + ": " + truncate(error.description()));
     }
 
+    /**
+     * The contract's rules for a token answer (see "Upstream answers"). A failure names the field,
+     * never its value.
+     */
     private IssuedToken token(String body, ScopeSet requested, Instant requestedAt) {
         JsonNode json = readTree(body);
+        if (json == null || !json.isObject()) {
+            throw new InvalidTokenResponseException("the body", "is not a JSON object");
+        }
         String accessToken = text(json, "access_token");
+        if (accessToken == null || !B64TOKEN.matcher(accessToken).matches()) {
+            throw new InvalidTokenResponseException("access_token", "is not a non-empty RFC 6750 b64token");
+        }
         String tokenType = text(json, "token_type");
-        long expiresIn = json != null && json.path("expires_in").canConvertToLong() ? json.path("expires_in").asLong() : -1;
-        if (accessToken == null || accessToken.isEmpty() || tokenType == null || expiresIn <= 0) {
-            throw new UpstreamRejectedException("invalid_token_response",
-                    "the authorization server answered without access_token, token_type or a positive expires_in");
+        if (tokenType == null || !(tokenType.equalsIgnoreCase(IssuedToken.BEARER) || tokenType.equalsIgnoreCase(IssuedToken.DPOP))) {
+            throw new InvalidTokenResponseException("token_type", "is neither Bearer nor DPoP");
+        }
+        JsonNode expires = json.path("expires_in");
+        // an integral JSON number only: 1e16 is a double, "3600" a string; both are refused, and the
+        // range check keeps Instant arithmetic far from its limits
+        if (!expires.isIntegralNumber() || !expires.canConvertToLong() || expires.asLong() < 1
+                || expires.asLong() > MAX_EXPIRES_IN) {
+            throw new InvalidTokenResponseException("expires_in", "is not an integer between 1 and " + MAX_EXPIRES_IN);
         }
         String scope = Optional.ofNullable(text(json, "scope")).filter(s -> !s.isBlank()).orElse(requested.asString());
-        String type = tokenType.equalsIgnoreCase("dpop") ? "DPoP" : "Bearer";
+        String type = tokenType.equalsIgnoreCase(IssuedToken.DPOP) ? IssuedToken.DPOP : IssuedToken.BEARER;
         // Lifetime counts from when the request was sent: the token cannot be older than that.
-        return new IssuedToken(accessToken, type, requestedAt, requestedAt.plusSeconds(expiresIn), scope, requested);
+        return new IssuedToken(accessToken, type, requestedAt, requestedAt.plusSeconds(expires.asLong()), scope, requested);
     }
 
+    /** Okta's Retry-After (seconds) or X-Rate-Limit-Reset (epoch seconds), believed up to an hour ahead. */
     Duration retryAfter(UnaryOperator<String> header) {
-        String retryAfter = header.apply("Retry-After");
-        if (retryAfter != null && retryAfter.strip().matches("\\d{1,6}")) {
-            return atLeastOneSecond(Duration.ofSeconds(Long.parseLong(retryAfter.strip())));
+        Long retryAfter = seconds(header.apply("Retry-After"));
+        if (retryAfter != null) {
+            return bounded(Duration.ofSeconds(retryAfter));
         }
-        String reset = header.apply("X-Rate-Limit-Reset");
-        if (reset != null && reset.strip().matches("\\d{1,12}")) {
-            return atLeastOneSecond(Duration.between(clock.instant(), Instant.ofEpochSecond(Long.parseLong(reset.strip()))));
+        Long reset = seconds(header.apply("X-Rate-Limit-Reset"));
+        if (reset != null) {
+            return bounded(Duration.between(clock.instant(), Instant.ofEpochSecond(reset)));
         }
         return DEFAULT_RETRY_AFTER;
     }
 
-    private static Duration atLeastOneSecond(Duration duration) {
-        return duration.compareTo(DEFAULT_RETRY_AFTER) < 0 ? DEFAULT_RETRY_AFTER : duration;
+    /**
+     * A non-negative decimal header value; twelve digits at most, so that {@code Instant.ofEpochSecond}
+     * and {@code plusSeconds} stay far within their range (the result is bounded by the caller anyway).
+     */
+    static Long seconds(String value) {
+        if (value == null || !value.strip().matches("\\d{1,12}")) {
+            return null;
+        }
+        return Long.parseLong(value.strip());
+    }
+
+    private static Duration bounded(Duration duration) {
+        Duration atLeastOne = duration.compareTo(DEFAULT_RETRY_AFTER) < 0 ? DEFAULT_RETRY_AFTER : duration;
+        return TemporarilyUnavailableException.atMostMax(atLeastOne);
     }
 
     private JsonNode readTree(String body) {
@@ -101,8 +135,9 @@ public final class TokenAnswers {
         return error.map(e -> " (" + e.code() + ": " + truncate(e.description()) + ")").orElse("");
     }
 
+    /** Upstream error text shown to callers: one line of printable characters, bounded. */
     static String truncate(String text) {
-        String oneLine = text.replaceAll("[\\r\\n\\t]+", " ");
+        String oneLine = text.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ");
         return oneLine.length() > MAX_DESCRIPTION ? oneLine.substring(0, MAX_DESCRIPTION) + "…" : oneLine;
     }
 }

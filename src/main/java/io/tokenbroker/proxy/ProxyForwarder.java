@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -127,27 +128,39 @@ public class ProxyForwarder {
                 });
     }
 
+    /**
+     * Reads the answer body, counting bytes as they arrive: past broker.proxy.max-response-size the
+     * exchange is reset at once (the connection closed, not returned to the pool), so a chunked or
+     * endless answer never sits in memory beyond the limit.
+     */
     private Uni<Answer> read(HttpClientResponse response) {
         long maxBytes = config.maxResponseSize().asLongValue();
         String length = response.getHeader("Content-Length");
         if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBytes) {
+            response.request().reset();
             return Uni.createFrom().failure(tooLarge(maxBytes));
         }
-        return response.body().map(buffer -> {
-            if (buffer.length() > maxBytes) {
-                throw tooLarge(maxBytes);
-            }
-            Response.ResponseBuilder builder = Response.status(response.statusCode());
-            RESPONSE_HEADERS.forEach(name -> {
-                String value = response.getHeader(name);
-                if (value != null) {
-                    builder.header(name, value);
-                }
-            });
-            builder.header("Cache-Control", "no-store");
-            return new Answer(response.statusCode(), response.getHeader("WWW-Authenticate"), response.getHeader("DPoP-Nonce"),
-                    builder.entity(buffer.getBytes()));
-        });
+        AtomicLong received = new AtomicLong();
+        return response.toMulti()
+                .onItem().invoke(chunk -> {
+                    if (received.addAndGet(chunk.length()) > maxBytes) {
+                        throw tooLarge(maxBytes);
+                    }
+                })
+                .collect().in(Buffer::buffer, Buffer::appendBuffer)
+                .onFailure().invoke(() -> response.request().reset())
+                .map(buffer -> {
+                    Response.ResponseBuilder builder = Response.status(response.statusCode());
+                    RESPONSE_HEADERS.forEach(name -> {
+                        String value = response.getHeader(name);
+                        if (value != null) {
+                            builder.header(name, value);
+                        }
+                    });
+                    builder.header("Cache-Control", "no-store");
+                    return new Answer(response.statusCode(), response.getHeader("WWW-Authenticate"), response.getHeader("DPoP-Nonce"),
+                            builder.entity(buffer.getBytes()));
+                });
     }
 
     private static UpstreamRejectedException tooLarge(long maxBytes) {

@@ -20,6 +20,7 @@ import io.tokenbroker.dpop.DpopMetrics.Purpose;
 import io.tokenbroker.dpop.DpopNonces;
 import io.tokenbroker.dpop.DpopProofSigner;
 import io.tokenbroker.dpop.Htu;
+import io.tokenbroker.dpop.ProofOrigins;
 import io.tokenbroker.error.InvalidRequestException;
 import io.tokenbroker.scope.ScopePolicy;
 
@@ -38,9 +39,11 @@ public class AuthorizeResource {
     private final ScopePolicy scopes;
     private final RequestMetrics metrics;
     private final DpopProofSigner proofs;
+    private final ProofOrigins origins;
 
-    AuthorizeResource(TokenCache cache, ScopePolicy scopes, RequestMetrics metrics, DpopProofSigner proofs) {
+    AuthorizeResource(TokenCache cache, ScopePolicy scopes, RequestMetrics metrics, DpopProofSigner proofs, ProofOrigins origins) {
         this.cache = cache;
+        this.origins = origins;
         this.proofs = proofs;
         this.scopes = scopes;
         this.metrics = metrics;
@@ -77,7 +80,7 @@ public class AuthorizeResource {
                 .build();
     }
 
-    private static void validate(AuthorizeRequest request) {
+    private void validate(AuthorizeRequest request) {
         if (request == null) {
             throw new InvalidRequestException("a JSON body {\"method\",\"url\",\"scope\"} is required");
         }
@@ -91,6 +94,11 @@ public class AuthorizeResource {
             Htu.of(request.url());
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("url must be an absolute http(s) URL");
+        }
+        // for Bearer tokens too: a caller's behaviour must not change when the app starts requiring DPoP
+        if (!origins.allows(request.url())) {
+            throw new InvalidRequestException("url's origin is not one this broker authorizes requests for"
+                    + " (the Okta domain and broker.dpop.allowed-origins)");
         }
         if (request.nonce() != null && !DpopNonces.wellFormed(request.nonce())) {
             throw new InvalidRequestException("nonce must be the resource server's DPoP-Nonce value (printable ASCII, at most "

@@ -9,7 +9,13 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
 import io.tokenbroker.error.BrokerException;
+import io.tokenbroker.error.Redacted;
 
 /** The one place where failures become the contract's {@code {"error","error_description"}} answers. */
 public class ErrorMapper {
@@ -52,10 +58,28 @@ public class ErrorMapper {
         return status >= 500 ? unexpected(e) : plain(status, "invalid_request", "the request cannot be processed");
     }
 
+    /**
+     * A body that is not JSON, or not the JSON the endpoint reads (an array, a wrong field type, nesting
+     * deeper than Jackson's limit). Jackson's message quotes the input: it is neither shown nor logged.
+     */
+    @ServerExceptionMapper({ JsonProcessingException.class, JsonParseException.class, MismatchedInputException.class,
+            StreamConstraintsException.class })
+    public RestResponse<ErrorResponse> unreadableBody(JsonProcessingException e) {
+        LOG.infof("caller request refused: invalid_request: unreadable JSON body (%s)", e.getClass().getSimpleName());
+        return plain(400, "invalid_request", "the body must be a JSON object with the fields of this endpoint");
+    }
+
+    /**
+     * Logs the failure's shape only: class names of the cause chain and where it was thrown. An
+     * exception message may quote upstream text (a token with CR/LF reached a header validator's
+     * message once), so no message is logged at any level.
+     */
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> unexpected(Throwable e) {
-        LOG.errorf("unexpected failure: %s", e.getClass().getName());
-        LOG.debug("unexpected failure details", e);
+        LOG.errorf("unexpected failure: %s", Redacted.chain(e));
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("unexpected failure at %s", Redacted.frames(e));
+        }
         return plain(500, "server_error", "unexpected broker failure");
     }
 

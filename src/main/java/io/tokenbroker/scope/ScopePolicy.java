@@ -1,11 +1,18 @@
 package io.tokenbroker.scope;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
 
 import io.tokenbroker.config.BrokerConfig;
 import io.tokenbroker.error.InvalidRequestException;
@@ -21,10 +28,14 @@ public class ScopePolicy {
     static final int MAX_SCOPE_PARAMETER_LENGTH = 2048;
     static final int MAX_SCOPES = 32;
 
+    private static final Logger LOG = Logger.getLogger(ScopePolicy.class);
+
     private final ScopeSet defaultScopes;
     private final Set<String> allowed;
+    private final int maxScopeSets;
 
     ScopePolicy(BrokerConfig config) {
+        this.maxScopeSets = config.token().maxScopeSets();
         List<String> defaults = config.okta().defaultScopes().orElse(List.of());
         this.defaultScopes = ScopeSet.of(defaults);
         Set<String> allowlist = new LinkedHashSet<>(config.okta().allowedScopes().orElse(List.of()));
@@ -32,6 +43,42 @@ public class ScopePolicy {
             allowlist.addAll(defaults);
         }
         this.allowed = Set.copyOf(allowlist);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        churnWarning(allowed.size(), maxScopeSets).ifPresent(LOG::warn);
+    }
+
+    /**
+     * Callers rotating through more scope sets than the cache holds evict each other's tokens, and
+     * every miss is an upstream request (bounded by broker.okta.max-token-requests-per-minute).
+     */
+    static Optional<String> churnWarning(int allowedScopes, int maxScopeSets) {
+        long sets = scopeSets(allowedScopes);
+        if (sets <= maxScopeSets) {
+            return Optional.empty();
+        }
+        return Optional.of("broker.okta.allowed-scopes allows " + (sets == Long.MAX_VALUE ? "more than 2^62" : sets)
+                + " scope sets, broker.token.max-scope-sets caches " + maxScopeSets + ": callers rotating through more"
+                + " sets than that evict each other's tokens, and each miss costs an upstream request (at most"
+                + " broker.okta.max-token-requests-per-minute)");
+    }
+
+    /** Non-empty sets of at most {@value #MAX_SCOPES} of {@code n} scopes. */
+    static long scopeSets(int n) {
+        if (n <= MAX_SCOPES) {
+            return (1L << n) - 1;
+        }
+        if (n >= 63) {
+            return Long.MAX_VALUE;
+        }
+        BigInteger total = BigInteger.ZERO;
+        BigInteger choose = BigInteger.ONE;
+        for (int k = 1; k <= MAX_SCOPES; k++) {
+            choose = choose.multiply(BigInteger.valueOf(n - k + 1)).divide(BigInteger.valueOf(k));
+            total = total.add(choose);
+        }
+        return total.bitLength() < 63 ? total.longValue() : Long.MAX_VALUE;
     }
 
     public ScopeSet defaultScopes() {

@@ -20,13 +20,14 @@ class DockerfilesIT {
     @Test
     void everyPathTheJvmDockerfileCopiesExistsAfterPackaging() throws IOException {
         List<String> copies = DockerfilesTest.instructions("Dockerfile.jvm", "COPY");
-        assertThat(copies).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(copies).hasSizeGreaterThanOrEqualTo(3);
         for (String copy : copies) {
             String[] parts = copy.replaceAll("--\\S+", "").strip().split("\\s+");
             String source = parts[0];
             assertThat(matches(source)).as("COPY source %s", source).isNotEmpty();
         }
         assertThat(Path.of("target/quarkus-app/quarkus-run.jar")).exists();
+        assertThat(Path.of("src/main/docker/jvm.options")).exists();
     }
 
     @Test

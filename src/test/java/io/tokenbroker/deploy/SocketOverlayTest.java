@@ -41,13 +41,16 @@ class SocketOverlayTest {
 
         JsonNode broker = container(pod, "token-broker");
         JsonNode app = container(pod, "app");
+        // the overlay keeps the base's native sidecar: one broker, an init container that keeps running
+        assertThat(pod.path("containers").findValuesAsText("name")).doesNotContain("token-broker");
+        assertThat(broker.path("restartPolicy").asText()).isEqualTo("Always");
         assertThat(mountOf(broker, volume).path("mountPath").asText()).isEqualTo(RUN);
         assertThat(mountOf(broker, volume).path("readOnly").asBoolean()).isFalse();
         assertThat(mountOf(app, volume).path("mountPath").asText()).isEqualTo(RUN);
         assertThat(app.path("args").toString()).contains(tokenFile).contains("--unix-socket " + socket)
                 .contains("X-Token-Broker: 1").doesNotContain("127.0.0.1:7523");
         // probes still reach the management interface over the pod network
-        assertThat(broker.path("readinessProbe").path("httpGet").path("port").asText()).isEqualTo("management");
+        assertThat(broker.path("startupProbe").path("httpGet").path("port").asText()).isEqualTo("management");
         assertThat(broker.path("image").asText()).isNotEmpty();
     }
 

@@ -266,6 +266,34 @@ class DpopFlowTest {
     }
 
     @Test
+    void theProxyStopsReadingAnAnswerOnceItPassesTheLimit() {
+        long offered = 64L * 1024 * 1024; // the profile's limit is 1 MiB
+        standIns.okta().streamNextResource(offered);
+        given().header("X-Token-Broker", "1").get("/v1/proxy/api/v1/users").then().statusCode(502)
+                .body("error_description", org.hamcrest.Matchers.containsString("max-response-size"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> standIns.okta().streamedBytes() >= 0);
+        // the connection was reset while the answer streamed: far less than offered was written
+        assertThat(standIns.okta().streamedBytes()).isLessThan(offered / 2);
+        given().header("X-Token-Broker", "1").get("/v1/proxy/api/v1/users").then().statusCode(200);
+    }
+
+    @Test
+    void authorizeSignsProofsForTheOktaDomainAndTheConfiguredOriginsOnly() {
+        String okta = standIns.okta().baseUrl();
+        int port = URI.create(okta).getPort();
+        for (String url : List.of("https://evil.example/x", "http://127.0.0.1:" + (port == 65535 ? 1 : port + 1) + "/api/v1/users",
+                "http://localhost:" + port + "/api/v1/users", "https://api.example.com.evil.example/x")) {
+            given().header("X-Token-Broker", "1").contentType(ContentType.JSON)
+                    .body("{\"method\":\"GET\",\"url\":\"" + url + "\"}").post("/v1/authorize")
+                    .then().statusCode(400).body("error", equalTo("invalid_request"));
+        }
+        assertThat(authorize("GET", okta.toUpperCase(java.util.Locale.ROOT) + "/api/v1/users", null)
+                .getString("headers.DPoP")).isNotBlank();
+        assertThat(standIns.okta().resourceProofs()).isEmpty();
+    }
+
+    @Test
     void noProofTokenOrAssertionReachesTheLog() throws Exception {
         standIns.okta().issuer().dpop().requireNonce(true);
         standIns.okta().issuer().dpop().rotateNonce();

@@ -98,7 +98,7 @@ class PrivateKeyParserTest {
         generator.initialize(1024);
         var weak = generator.generateKeyPair();
         assertThatThrownBy(() -> KeyAlgorithms.resolve(weak.getPublic(), Optional.empty(), "src"))
-                .hasMessageContaining("at least 2048");
+                .hasMessageContaining("2048 to 8192");
         assertThatThrownBy(() -> KeyAlgorithms.resolve(TestKey.named("p256").pair().getPublic(), Optional.of("ES384"), "src"))
                 .hasMessageContaining("ES256");
         assertThatThrownBy(() -> KeyAlgorithms.resolve(TestKey.named("rsa2048").pair().getPublic(), Optional.of("ES256"), "src"))

@@ -38,4 +38,14 @@ class RateLimitGateTest {
                 Long.toString(NOW.getEpochSecond() + 40))::get);
         assertThat(gate.remaining()).isEqualTo(Duration.ofSeconds(10)); // 40 s / (3 + 1)
     }
+
+    @Test
+    void aRateLimitHintFarAheadPausesForAnHourAtMost() {
+        gate.observe(429, Map.of("Retry-After", "999999999999")::get);
+        assertThat(gate.remaining()).isEqualTo(Duration.ofHours(1));
+        gate.observe(429, Map.of("X-Rate-Limit-Reset", "999999999999")::get);
+        assertThat(gate.remaining()).isEqualTo(Duration.ofHours(1));
+        gate.observe(200, Map.of("X-Rate-Limit-Remaining", "0", "X-Rate-Limit-Reset", "999999999999")::get);
+        assertThat(gate.remaining()).isEqualTo(Duration.ofHours(1));
+    }
 }

@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.tokenbroker.error.InvalidTokenResponseException;
 import io.tokenbroker.error.TemporarilyUnavailableException;
 import io.tokenbroker.error.UpstreamRejectedException;
 import io.tokenbroker.scope.ScopeSet;
@@ -78,5 +81,60 @@ class TokenAnswersTest {
                         e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(42)));
         assertThatThrownBy(() -> read(answer(502, "gateway")))
                 .isInstanceOf(TemporarilyUnavailableException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            CR/LF in the token     | {"token_type":"Bearer","expires_in":3600,"access_token":"abc\\r\\nX-Injected: 1"} | access_token
+            empty token            | {"token_type":"Bearer","expires_in":3600,"access_token":""}                           | access_token
+            space in the token     | {"token_type":"Bearer","expires_in":3600,"access_token":"a b"}                        | access_token
+            token not a string     | {"token_type":"Bearer","expires_in":3600,"access_token":12345}                        | access_token
+            padding in the middle  | {"token_type":"Bearer","expires_in":3600,"access_token":"ab=c"}                       | access_token
+            MAC token type         | {"token_type":"mac","expires_in":3600,"access_token":"abc"}                           | token_type
+            missing token type     | {"expires_in":3600,"access_token":"abc"}                                              | token_type
+            expires_in 1e16        | {"token_type":"Bearer","expires_in":1e16,"access_token":"abc"}                        | expires_in
+            expires_in 1e18        | {"token_type":"Bearer","expires_in":1E18,"access_token":"abc"}                        | expires_in
+            expires_in huge long   | {"token_type":"Bearer","expires_in":10000000000000000,"access_token":"abc"}           | expires_in
+            expires_in beyond long | {"token_type":"Bearer","expires_in":99999999999999999999999,"access_token":"abc"}     | expires_in
+            expires_in a day + 1   | {"token_type":"Bearer","expires_in":86401,"access_token":"abc"}                       | expires_in
+            expires_in zero        | {"token_type":"Bearer","expires_in":0,"access_token":"abc"}                           | expires_in
+            expires_in fraction    | {"token_type":"Bearer","expires_in":3600.5,"access_token":"abc"}                      | expires_in
+            expires_in a string    | {"token_type":"Bearer","expires_in":"3600","access_token":"abc"}                      | expires_in
+            a JSON array           | [{"token_type":"Bearer","expires_in":3600,"access_token":"abc"}]                      | body
+            """)
+    void anUnusableTokenAnswerIsAnInvalidTokenResponseNamingTheFieldOnly(String name, String body, String field) {
+        assertThatThrownBy(() -> read(answer(200, body)))
+                .isInstanceOfSatisfying(InvalidTokenResponseException.class, e -> {
+                    assertThat(e.error()).isEqualTo("invalid_token_response");
+                    assertThat(e.status()).isEqualTo(502);
+                    assertThat(e.description()).contains(field).doesNotContain("abc").doesNotContain("X-Injected")
+                            .doesNotContain("\r").doesNotContain("\n");
+                    assertThat(e.getCause()).isNull();
+                });
+    }
+
+    @Test
+    void bothTokenTypesAreAcceptedInAnyCaseAndAnyB64tokenAsToken() {
+        assertThat(read(answer(200, "{\"token_type\":\"bearer\",\"expires_in\":1,\"access_token\":\"a-b.c_d~e+f/g==\"}")).tokenType())
+                .isEqualTo("Bearer");
+        IssuedToken dpop = read(answer(200, "{\"token_type\":\"dpop\",\"expires_in\":86400,\"access_token\":\"x\"}"));
+        assertThat(dpop.tokenType()).isEqualTo("DPoP");
+        assertThat(dpop.expiresAt()).isEqualTo(NOW.plusSeconds(86400));
+    }
+
+    @Test
+    void upstreamErrorTextReachesCallersOnOneLine() {
+        assertThatThrownBy(() -> read(answer(401, "{\"error\":\"invalid_client\",\"error_description\":\"bad\\r\\nX-Injected: 1\\u0000\"}")))
+                .isInstanceOfSatisfying(UpstreamRejectedException.class, e -> assertThat(e.description())
+                        .doesNotContain("\r").doesNotContain("\n").doesNotContain("\u0000").contains("bad X-Injected: 1"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "Retry-After, 999999999999", "Retry-After, 86400", "X-Rate-Limit-Reset, 999999999999" })
+    void aRateLimitHintIsBelievedUpToAnHourAhead(String header, String value) {
+        Answer limited = new Answer(429, "{}", Map.of(header, value));
+        assertThatThrownBy(() -> read(limited))
+                .isInstanceOfSatisfying(TemporarilyUnavailableException.class,
+                        e -> assertThat(e.retryAfter()).contains(Duration.ofHours(1)));
     }
 }

@@ -11,7 +11,7 @@ public class DpopAlways extends StandInProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         // every broker logger at DEBUG into a file that DpopFlowTest searches for proofs and tokens
-        return Map.of("broker.okta.dpop", "always", "broker.proxy.enabled", "true",
+        return Map.of("broker.okta.dpop", "always", "broker.proxy.enabled", "true", "broker.proxy.max-response-size", "1M",
                 "quarkus.log.file.enabled", "true",
                 "quarkus.log.category.\"org.apache.http\".level", "INFO",
                 "quarkus.log.file.path", "target/test-logs/dpop.log",

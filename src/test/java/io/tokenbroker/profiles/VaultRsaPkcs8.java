@@ -12,7 +12,11 @@ public class VaultRsaPkcs8 extends StandInProfile {
     public Map<String, String> getConfigOverrides() {
         // every broker logger at DEBUG into a file that SecretsNeverLoggedTest searches; the test HTTP
         // client (rest-assured's Apache client, not part of the broker) is kept out of it
-        return Map.of("quarkus.log.file.enabled", "true",
+        // SingleFlightTest and ThousandCallersTest hold the stand-in's answer until every caller has sent:
+        // on a loaded machine that can outlast the 10 s defaults, and a read timeout would then retry (a
+        // second upstream request the test would count). Long bounds keep those counts about behaviour.
+        return Map.of("broker.okta.read-timeout", "60s", "broker.token.max-wait", "60s",
+                "quarkus.log.file.enabled", "true",
                 "quarkus.log.category.\"org.apache.http\".level", "INFO",
                 "quarkus.log.file.path", "target/test-logs/vault-rsa.log",
                 "quarkus.log.file.level", "ALL",

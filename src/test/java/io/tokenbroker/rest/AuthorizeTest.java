@@ -34,7 +34,7 @@ class AuthorizeTest {
                     .then().statusCode(400).body("error", equalTo("invalid_request"));
         }
         given().header("X-Token-Broker", "1").contentType(ContentType.JSON)
-                .body("{\"method\":\"GET\",\"url\":\"https://a.example\",\"scope\":\"okta.apps.manage\"}").post("/v1/authorize")
+                .body("{\"method\":\"GET\",\"url\":\"https://api.example.com\",\"scope\":\"okta.apps.manage\"}").post("/v1/authorize")
                 .then().statusCode(400).body("error", equalTo("invalid_scope"));
     }
 }

@@ -1,11 +1,12 @@
 package io.tokenbroker.rest;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import io.quarkus.test.junit.TestProfile;
-import io.tokenbroker.profiles.Packaged;
 
-/** {@link PackagedFlowTest} against the packaged application: the fast-jar, or the native executable with -Dnative. */
+/**
+ * {@link PackagedFlowTest} against the packaged application: the jar, or the native executable with -Dnative.
+ * No test profile (see PackagedFlowTest): with -Daot these runs train the AOT cache; the test config
+ * profile comes from {@code quarkus.test.integration-test-profile}.
+ */
 @QuarkusIntegrationTest
-@TestProfile(Packaged.class)
 class PackagedFlowIT extends PackagedFlowTest {
 }

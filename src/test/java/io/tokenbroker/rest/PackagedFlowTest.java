@@ -12,19 +12,27 @@ import org.awaitility.Awaitility;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
-import io.tokenbroker.profiles.Packaged;
 import io.tokenbroker.testsupport.Assertions;
 import io.tokenbroker.testsupport.InjectStandIns;
 import io.tokenbroker.testsupport.StandIns;
+import io.tokenbroker.testsupport.StandInsResource;
 
 /**
  * The token path as a user sees it, on the real clock; {@link PackagedFlowIT} runs the same tests
  * against the packaged application (Failsafe, after package; the native executable with -Dnative).
+ * Stand-ins on the real clock (a packaged broker runs on it), from a test resource rather than a
+ * {@code @TestProfile}: Quarkus records the AOT cache of a -Daot build only while integration tests
+ * without a test profile run, and PackagedFlowIT's runs are the ones that train it.
  */
 @QuarkusTest
-@TestProfile(Packaged.class)
+@WithTestResource(value = StandInsResource.class, initArgs = {
+        @ResourceArg(name = "key", value = "p256"),
+        @ResourceArg(name = "source", value = "vault"),
+        @ResourceArg(name = "format", value = "jwk"),
+        @ResourceArg(name = "clock", value = "system") })
 public class PackagedFlowTest {
 
     @InjectStandIns

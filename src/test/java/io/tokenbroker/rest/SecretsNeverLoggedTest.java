@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.tokenbroker.profiles.VaultRsaPkcs8;
 import io.tokenbroker.testsupport.InjectStandIns;
+import io.tokenbroker.testsupport.MutableClock;
 import io.tokenbroker.testsupport.StandIns;
 
 /**
@@ -38,6 +40,15 @@ class SecretsNeverLoggedTest {
                 .statusCode(200).extract().path("access_token"));
         given().header("X-Token-Broker", "1").queryParam("scope", "tokens.unregistered").get("/v1/token").then().statusCode(502);
         given().get("/v1/token").then().statusCode(403);
+        // a token answer with CR/LF in the token once reached the DEBUG log through a header validator's message
+        String crlfAnswer = "{\"token_type\":\"Bearer\",\"expires_in\":3600,\"access_token\":\"crlfSecret7f3a\\r\\nX-Injected: crlfSecretTail9b2c\"}";
+        standIns.okta().answerNext(200, crlfAnswer);
+        given().header("X-Token-Broker", "1").queryParam("scope", "tokens.read tokens.write").get("/v1/token").then().statusCode(502);
+        MutableClock.INSTANCE.advance(Duration.ofSeconds(31));
+        standIns.okta().answerNext(200, crlfAnswer);
+        given().header("X-Token-Broker", "1").contentType("application/json")
+                .body("{\"method\":\"GET\",\"url\":\"https://api.example.com/x\",\"scope\":\"tokens.read tokens.write\"}")
+                .post("/v1/authorize").then().statusCode(502);
 
         String log = Files.readString(Path.of("target/test-logs/vault-rsa.log"));
         assertThat(log).contains("token issued"); // the audit line is there, so the file is the right one
@@ -58,5 +69,6 @@ class SecretsNeverLoggedTest {
                 ((java.security.interfaces.RSAPrivateKey) standIns.key().pair().getPrivate()).getPrivateExponent().toByteArray());
         assertThat(log).doesNotContain(privateExponent.substring(0, 40));
         assertThat(log).doesNotContain(standIns.vault().rootToken());
+        assertThat(log).doesNotContain("crlfSecret7f3a").doesNotContain("crlfSecretTail9b2c");
     }
 }

@@ -12,6 +12,8 @@ import org.jose4j.jwk.PublicJsonWebKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -161,6 +163,49 @@ class TokenRequestErrorsTest {
                 .body("error", equalTo("temporarily_unavailable"))
                 .extract().header("Retry-After");
         org.assertj.core.api.Assertions.assertThat(Integer.parseInt(retryAfter)).isBetween(28, 30);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a token with CR/LF    | {"token_type":"Bearer","expires_in":3600,"access_token":"abc\\r\\nX-Injected: 1"} | access_token
+            an empty token        | {"token_type":"Bearer","expires_in":3600,"access_token":""}                           | access_token
+            a MAC token           | {"token_type":"mac","expires_in":3600,"access_token":"abc"}                           | token_type
+            DPoP without a proof  | {"token_type":"DPoP","expires_in":3600,"access_token":"abc"}                          | token_type
+            expires_in 1e16       | {"token_type":"Bearer","expires_in":1e16,"access_token":"abc"}                        | expires_in
+            expires_in 1E18       | {"token_type":"Bearer","expires_in":1E18,"access_token":"abc"}                        | expires_in
+            expires_in 10^16      | {"token_type":"Bearer","expires_in":10000000000000000,"access_token":"abc"}           | expires_in
+            expires_in a string   | {"token_type":"Bearer","expires_in":"3600","access_token":"abc"}                      | expires_in
+            a JSON array          | [{"token_type":"Bearer","expires_in":3600,"access_token":"abc"}]                      | body
+            """)
+    void anUnusableTokenAnswerIsAnInvalidTokenResponseAndNothingIsCached(String name, String answer, String field) {
+        standIns.okta().answerNext(200, answer);
+        caller().queryParam("scope", "tokens.write").get("/v1/token").then().statusCode(502)
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body("error", equalTo("invalid_token_response"))
+                .body("error_description", containsString(field))
+                .body("error_description", org.hamcrest.Matchers.not(containsString("abc")));
+        org.assertj.core.api.Assertions.assertThat(standIns.okta().tokenRequests()).isEqualTo(1);
+
+        MutableClock.INSTANCE.advance(Duration.ofSeconds(31)); // past the memory of the refusal
+        String token = caller().queryParam("scope", "tokens.write").get("/v1/token").then().statusCode(200)
+                .extract().path("access_token");
+        org.assertj.core.api.Assertions.assertThat(token).isNotEqualTo("abc");
+        org.assertj.core.api.Assertions.assertThat(standIns.okta().tokenRequests()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "Retry-After, 999999999999", "X-Rate-Limit-Reset, 999999999999" })
+    void aRateLimitHintFarAheadIsBelievedForAnHourAtMost(String header, String value) {
+        standIns.okta().answerNextWithHeaders(429, "{\"errorCode\":\"E0000047\",\"errorSummary\":\"API call exceeded rate limit\"}",
+                java.util.Map.of(header, value));
+        String retryAfter = caller().get("/v1/token").then().statusCode(503)
+                .body("error", equalTo("temporarily_unavailable"))
+                .extract().header("Retry-After");
+        org.assertj.core.api.Assertions.assertThat(Long.parseLong(retryAfter)).isBetween(3500L, 3600L);
+
+        MutableClock.INSTANCE.advance(Duration.ofSeconds(3601));
+        caller().get("/v1/token").then().statusCode(200);
+        org.assertj.core.api.Assertions.assertThat(standIns.okta().tokenRequests()).isEqualTo(2);
     }
 
     private void expectUpstreamRejected(String code, String hint) {

@@ -33,4 +33,15 @@ class ScopeParsingTest {
         }
         assertThatThrownBy(() -> ScopePolicy.parse(many.toString())).hasMessageContaining("too many");
     }
+
+    @Test
+    void moreAllowedScopeSetsThanTheCacheHoldsIsWarnedAbout() {
+        assertThat(ScopePolicy.scopeSets(3)).isEqualTo(7);
+        assertThat(ScopePolicy.scopeSets(8)).isEqualTo(255);
+        assertThat(ScopePolicy.scopeSets(40)).isGreaterThan(1L << 39);
+        assertThat(ScopePolicy.scopeSets(100)).isEqualTo(Long.MAX_VALUE);
+        assertThat(ScopePolicy.churnWarning(6, 64)).isEmpty();
+        assertThat(ScopePolicy.churnWarning(8, 64)).hasValueSatisfying(warning ->
+                assertThat(warning).contains("255").contains("64").contains("broker.okta.max-token-requests-per-minute"));
+    }
 }

@@ -37,6 +37,8 @@ public class OktaStandIn extends DevIssuerServer {
     private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
     private final List<String> issuedTokens = new CopyOnWriteArrayList<>();
     private static final com.fasterxml.jackson.databind.ObjectMapper ISSUED = new com.fasterxml.jackson.databind.ObjectMapper();
+    private final java.util.concurrent.atomic.AtomicLong streamNext = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong streamed = new java.util.concurrent.atomic.AtomicLong(-1);
 
     /** Connection-level faults for the next requests, in order. */
     public enum Fault {
@@ -193,13 +195,52 @@ public class OktaStandIn extends DevIssuerServer {
         respond(exchange, answer);
     }
 
+    /**
+     * The next request to the protected API is answered 200 with a chunked body of up to {@code maxBytes},
+     * written until the client stops reading; {@link #streamedBytes()} then says how much was written.
+     */
+    public void streamNextResource(long maxBytes) {
+        streamed.set(-1);
+        streamNext.set(maxBytes);
+    }
+
+    /** Bytes of the last streamed answer written before the client went away (or all of them); -1 while writing. */
+    public long streamedBytes() {
+        return streamed.get();
+    }
+
     @Override
     protected void handleResource(HttpExchange exchange, String body) throws IOException {
+        long stream = streamNext.getAndSet(0);
+        if (stream > 0) {
+            stream(exchange, stream);
+            return;
+        }
         String proof = exchange.getRequestHeaders().getFirst("DPoP");
         resourceProofs.add(proof == null ? "" : proof);
         resourceTargets.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
         super.handleResource(exchange, body);
+    }
+
+    private void stream(HttpExchange exchange, long maxBytes) {
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) 'x');
+        long written = 0;
+        try {
+            exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+            exchange.sendResponseHeaders(200, 0);
+            while (written < maxBytes) {
+                exchange.getResponseBody().write(chunk);
+                written += chunk.length;
+            }
+            exchange.getResponseBody().close();
+        } catch (IOException e) {
+            // the client closed the connection: what was written so far is the count
+        } finally {
+            streamed.set(written);
+            exchange.close();
+        }
     }
 
     /** @return true when the fault ended the exchange */
