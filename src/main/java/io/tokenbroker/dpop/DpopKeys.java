@@ -47,7 +47,8 @@ public class DpopKeys {
     DpopKeys(BrokerConfig config, Instance<VaultKVSecretReactiveEngine> kv, Clock clock, Vertx vertx) {
         this.vault = config.dpop().key().vaultPath().filter(p -> !p.isBlank())
                 .map(path -> VaultKvKeySource.at(kv, path))
-                .map(source -> new KeyLoader<>(source.map(DpopKeys::parse), clock, vertx, config.vault(), new Logged(source.describe())));
+                .map(source -> new KeyLoader<>(source.map(DpopKeys::parse), clock, vertx, config.vault(),
+                        new Logged(source.describe())));
     }
 
     /** The key is made (or its read from Vault started) at start, off the request path. */
@@ -74,7 +75,7 @@ public class DpopKeys {
         return vault.flatMap(KeyLoader::refreshIfDue);
     }
 
-    /** As the logs have always shown the DPoP key (operators grep for it): no kid, which a DPoP key does not use. */
+    /** As the logs have always shown the DPoP key (operators grep for it); a DPoP key has no use for a kid. */
     private static String describe(LocalSigner key) {
         return "DpopKey[alg=" + key.algorithm() + ", jkt=" + key.jkt() + ", source=" + key.source() + "]";
     }
@@ -94,7 +95,8 @@ public class DpopKeys {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair pair = generator.generateKeyPair();
-            generated = new LocalSigner(pair.getPrivate(), pair.getPublic(), Thumbprints.of(pair.getPublic()), "ES256", "generated");
+            generated = new LocalSigner(pair.getPrivate(), pair.getPublic(), Thumbprints.of(pair.getPublic()), "ES256",
+                    "generated");
             LOG.infof("DPoP key generated: %s", describe(generated));
             return generated;
         } catch (Exception e) {
