@@ -42,13 +42,15 @@ public interface JwsSigner {
 
     /** base64url(header) "." base64url(claims), the JSON written by jose4j. */
     static String signingInput(Map<String, Object> header, Map<String, Object> claims) {
-        return B64URL.encodeToString(JsonUtil.toJson(header).getBytes(StandardCharsets.UTF_8)) + "."
-                + B64URL.encodeToString(JsonUtil.toJson(claims).getBytes(StandardCharsets.UTF_8));
+        return base64url(JsonUtil.toJson(header).getBytes(StandardCharsets.UTF_8)) + "."
+                + base64url(JsonUtil.toJson(claims).getBytes(StandardCharsets.UTF_8));
     }
 
     static String compact(String signingInput, byte[] signature) {
-        return signingInput + "." + B64URL.encodeToString(signature);
+        return signingInput + "." + base64url(signature);
     }
 
-    Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+    private static String base64url(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
 }

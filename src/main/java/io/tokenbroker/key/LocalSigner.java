@@ -69,7 +69,7 @@ public final class LocalSigner implements JwsSigner {
     }
 
     /** RS* is RSASSA-PKCS1-v1_5; ES* in the P1363 format (R||S), which is what JWS carries, not DER. */
-    static String jcaAlgorithm(String algorithm) {
+    public static String jcaAlgorithm(String algorithm) {
         String hash = "SHA" + algorithm.substring(2);
         return algorithm.startsWith("ES") ? hash + "withECDSAinP1363Format" : hash + "withRSA";
     }
