@@ -1,17 +1,20 @@
 package io.tokenbroker.assertion;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.build.Jwt;
+import io.smallrye.mutiny.Uni;
 import io.tokenbroker.key.SigningKey;
 
 /**
- * The RFC 7523 client assertion itself, shared by the broker and the command line: iss = sub =
- * client id, aud = the token URL, iat, exp = iat + lifetime, a fresh 256-bit jti, kid and alg.
+ * The RFC 7523 client assertion itself, shared by the broker and the command line, whatever holds
+ * the key: iss = sub = client id, aud = the token URL, iat, exp = iat + lifetime, a fresh 256-bit
+ * jti; kid, typ and alg in the header.
  */
 public final class ClientAssertions {
 
@@ -22,18 +25,29 @@ public final class ClientAssertions {
     private ClientAssertions() {
     }
 
-    public static SignedAssertion sign(SigningKey key, String audience, Instant issuedAt, Duration lifetime) {
-        String jwt = Jwt.issuer(key.clientId())
-                .subject(key.clientId())
-                .audience(audience)
-                .issuedAt(issuedAt.getEpochSecond())
-                .expiresAt(issuedAt.plus(lifetime).getEpochSecond())
-                .claim("jti", newJti())
-                .jws()
-                .keyId(key.kid())
-                .algorithm(SignatureAlgorithm.fromAlgorithm(key.algorithm()))
-                .sign(key.privateKey());
-        return new SignedAssertion(jwt, key.clientId(), key.kid());
+    /** Signs at subscription: every subscription (a retry) reads the clock and draws a jti anew. */
+    public static Uni<SignedAssertion> sign(SigningKey key, String audience, Clock clock, Duration lifetime) {
+        return Uni.createFrom().deferred(() -> key.signer().sign(header(key), claims(key, audience, clock.instant(), lifetime)))
+                .map(jwt -> new SignedAssertion(jwt, key.clientId(), key.kid()));
+    }
+
+    private static Map<String, Object> header(SigningKey key) {
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("kid", key.kid());
+        header.put("typ", "JWT");
+        header.put("alg", key.algorithm());
+        return header;
+    }
+
+    private static Map<String, Object> claims(SigningKey key, String audience, Instant issuedAt, Duration lifetime) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", key.clientId());
+        claims.put("sub", key.clientId());
+        claims.put("aud", audience);
+        claims.put("iat", issuedAt.getEpochSecond());
+        claims.put("exp", issuedAt.plus(lifetime).getEpochSecond());
+        claims.put("jti", newJti());
+        return claims;
     }
 
     /** A fresh 256-bit identifier, base64url: for assertions and DPoP proofs alike. */

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import io.smallrye.mutiny.Uni;
 import io.tokenbroker.assertion.ClientAssertions;
 import io.tokenbroker.clock.TimerPause;
 import io.tokenbroker.config.BrokerConfig;
@@ -19,7 +18,6 @@ import io.tokenbroker.error.BrokerException;
 import io.tokenbroker.error.UpstreamRejectedException;
 import io.tokenbroker.key.RawKey;
 import io.tokenbroker.key.SigningKey;
-import io.tokenbroker.key.SigningKeys;
 import io.tokenbroker.okta.IssuedToken;
 import io.tokenbroker.okta.StandaloneTokenClient;
 import io.tokenbroker.okta.TokenEndpoint;
@@ -77,13 +75,13 @@ public class TokenCommand {
                     .or(() -> broker.okta().defaultScopes().filter(s -> !s.isEmpty()).map(list -> String.join(" ", list)))
                     .orElseThrow(() -> new CliException(CliException.CONFIGURATION,
                             "no scopes: give --scopes or set broker.okta.default-scopes (BROKER_OKTA_DEFAULT_SCOPES)")));
-            SigningKey key = SigningKeys.assemble(rawKey(broker), broker.key().password().map(String::toCharArray),
+            SigningKey key = SigningKey.fromText(rawKey(broker), broker.key().password().map(String::toCharArray),
                     broker.key().algorithm(), broker.key().kid(), broker.okta().clientId());
             Duration lifetime = broker.assertion().lifetime();
             IssuedToken token;
             try {
                 token = StandaloneTokenClient.bearerOnly(broker, endpoint,
-                        audience -> Uni.createFrom().item(() -> ClientAssertions.sign(key, audience, clock.instant(), lifetime)),
+                        audience -> ClientAssertions.sign(key, audience, clock, lifetime),
                         new JdkTokenTransport(endpoint.uri(), broker.okta()), clock, new TimerPause())
                         .fetch(scopeSet).await().indefinitely();
             } catch (UpstreamRejectedException e) {

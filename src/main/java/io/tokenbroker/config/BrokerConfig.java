@@ -107,8 +107,9 @@ public interface BrokerConfig {
 
         interface DpopKeyConfig {
             /**
-             * KV v2 path of a DPoP key (field {@code private_key}: PEM or JWK, EC or RSA); when absent an
-             * EC P-256 key is generated at start and lives in memory only.
+             * KV v2 path of a DPoP key (field {@code private_key}: PEM or JWK, EC or RSA), re-read every
+             * {@code broker.vault.refresh-interval} like the signing key; when absent an EC P-256 key is
+             * generated at start and lives in memory only.
              */
             Optional<String> vaultPath();
         }

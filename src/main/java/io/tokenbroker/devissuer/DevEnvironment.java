@@ -20,7 +20,7 @@ import org.jose4j.jwk.PublicJsonWebKey;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.smallrye.mutiny.Uni;
 import io.tokenbroker.config.BrokerConfig;
-import io.tokenbroker.key.DevKeySource;
+import io.tokenbroker.key.KeySource;
 import io.tokenbroker.key.RawKey;
 import io.tokenbroker.key.Thumbprints;
 import io.tokenbroker.okta.TokenEndpoint;
@@ -32,8 +32,8 @@ import io.tokenbroker.okta.TokenEndpoint;
  */
 @IfBuildProfile(anyOf = { "dev", "test" })
 @ApplicationScoped
-@Typed({ DevKeySource.class, TokenEndpoint.DevTokenEndpoint.class, DevEnvironment.class })
-public class DevEnvironment implements DevKeySource, TokenEndpoint.DevTokenEndpoint {
+@Typed({ KeySource.class, TokenEndpoint.DevTokenEndpoint.class, DevEnvironment.class })
+public class DevEnvironment implements KeySource<RawKey>, TokenEndpoint.DevTokenEndpoint {
 
     static final String DEFAULT_CLIENT_ID = "0oa-dev-client";
     private static final Logger LOG = Logger.getLogger(DevEnvironment.class);
@@ -48,7 +48,7 @@ public class DevEnvironment implements DevKeySource, TokenEndpoint.DevTokenEndpo
     }
 
     @Override
-    public Uni<RawKey> read() {
+    public Uni<RawKey> load() {
         Started env = start();
         return Uni.createFrom().item(new RawKey(env.privateJwk(), Optional.of(env.kid()),
                 Optional.of(config.okta().clientId().orElse(DEFAULT_CLIENT_ID)), describe()));

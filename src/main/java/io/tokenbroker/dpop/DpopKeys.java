@@ -3,9 +3,9 @@ package io.tokenbroker.dpop;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,101 +13,116 @@ import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vault.VaultKVSecretReactiveEngine;
 import io.smallrye.mutiny.Uni;
 import io.tokenbroker.config.BrokerConfig;
 import io.tokenbroker.error.TemporarilyUnavailableException;
 import io.tokenbroker.key.KeyAlgorithms;
+import io.tokenbroker.key.KeyLoader;
 import io.tokenbroker.key.KeyPairMaterial;
-import io.tokenbroker.key.KeySourceProducer;
+import io.tokenbroker.key.LocalSigner;
 import io.tokenbroker.key.PrivateKeyParser;
+import io.tokenbroker.key.RawKey;
 import io.tokenbroker.key.Thumbprints;
+import io.tokenbroker.vault.VaultKvKeySource;
+import io.vertx.core.Vertx;
 
 /**
  * The DPoP key: an EC P-256 key generated at start and kept in memory only, or, with
- * {@code broker.dpop.key.vault-path}, a key read once from Vault KV (a failed read is retried by the
- * next request that needs it). Only its public half ever leaves the process, inside proofs.
+ * {@code broker.dpop.key.vault-path}, a key read from Vault KV through the same {@link KeyLoader} as
+ * the signing key, so it is retried while Vault is down and re-read every
+ * {@code broker.vault.refresh-interval} (a rotated key signs the next proofs; tokens bound to the
+ * previous key keep it). Only its public half ever leaves the process, inside proofs.
  */
 @ApplicationScoped
 public class DpopKeys {
 
     private static final Logger LOG = Logger.getLogger(DpopKeys.class);
 
-    private final Optional<String> vaultPath;
-    private final Instance<VaultKVSecretReactiveEngine> kv;
-    private final AtomicReference<DpopKey> key = new AtomicReference<>();
-    private final AtomicReference<Uni<DpopKey>> loading = new AtomicReference<>();
+    private final Optional<KeyLoader<LocalSigner>> vault;
+    private volatile LocalSigner generated;
 
-    DpopKeys(BrokerConfig config, Instance<VaultKVSecretReactiveEngine> kv) {
-        this.vaultPath = config.dpop().key().vaultPath().filter(p -> !p.isBlank());
-        this.kv = kv;
+    DpopKeys(BrokerConfig config, Instance<VaultKVSecretReactiveEngine> kv, Clock clock, Vertx vertx) {
+        this.vault = config.dpop().key().vaultPath().filter(p -> !p.isBlank())
+                .map(path -> VaultKvKeySource.at(kv, path))
+                .map(source -> new KeyLoader<>(source.map(DpopKeys::parse), clock, vertx, config.vault(),
+                        new Logged(source.describe())));
     }
 
     /** The key is made (or its read from Vault started) at start, off the request path. */
     void onStart(@Observes StartupEvent event) {
-        current().subscribe().with(loaded -> {
-        }, failure -> {
-            // logged by fromVault; the next request that needs the key tries again
-        });
+        vault.ifPresentOrElse(KeyLoader::start, this::generated);
     }
 
-    /** The DPoP key; loads it on first use. */
-    public Uni<DpopKey> current() {
-        DpopKey loaded = key.get();
-        if (loaded != null) {
-            return Uni.createFrom().item(loaded);
-        }
-        if (vaultPath.isEmpty()) {
-            return Uni.createFrom().item(generated());
-        }
-        Uni<DpopKey> inFlight = loading.get();
-        if (inFlight == null) {
-            Uni<DpopKey> created = fromVault(vaultPath.get()).memoize().indefinitely();
-            inFlight = loading.compareAndSet(null, created) ? created : loading.get();
-        }
-        return inFlight;
+    void onStop(@Observes ShutdownEvent event) {
+        vault.ifPresent(KeyLoader::stop);
     }
 
-    private DpopKey generated() {
-        synchronized (key) {
-            DpopKey existing = key.get();
-            if (existing != null) {
-                return existing;
+    /** The DPoP key; a 503 failure while a key from Vault cannot be had. */
+    public Uni<LocalSigner> current() {
+        if (vault.isEmpty()) {
+            return Uni.createFrom().item(this::generated);
+        }
+        KeyLoader<LocalSigner> loader = vault.get();
+        return loader.require(() -> new TemporarilyUnavailableException(
+                "the DPoP key is not loaded yet (" + loader.describe() + ")", Duration.ofSeconds(1)));
+    }
+
+    /** For tests: the re-read of a key from Vault that is due (started now if need be), if any. */
+    Optional<Uni<LocalSigner>> refreshIfDue() {
+        return vault.flatMap(KeyLoader::refreshIfDue);
+    }
+
+    /** As the logs have always shown the DPoP key (operators grep for it); a DPoP key has no use for a kid. */
+    private static String describe(LocalSigner key) {
+        return "DpopKey[alg=" + key.algorithm() + ", jkt=" + key.jkt() + ", source=" + key.source() + "]";
+    }
+
+    private static LocalSigner parse(RawKey raw) {
+        KeyPairMaterial material = PrivateKeyParser.parse(raw.text(), Optional.empty(), raw.source());
+        String algorithm = KeyAlgorithms.resolve(material.publicKey(), Optional.empty(), raw.source());
+        return new LocalSigner(material.privateKey(), material.publicKey(), Thumbprints.of(material.publicKey()), algorithm,
+                raw.source());
+    }
+
+    private synchronized LocalSigner generated() {
+        if (generated != null) {
+            return generated;
+        }
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair pair = generator.generateKeyPair();
+            generated = new LocalSigner(pair.getPrivate(), pair.getPublic(), Thumbprints.of(pair.getPublic()), "ES256",
+                    "generated");
+            LOG.infof("DPoP key generated: %s", describe(generated));
+            return generated;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot generate the EC P-256 DPoP key", e);
+        }
+    }
+
+    /** Logs what the loader did; the loader's own retry replaces "the next request tries again". */
+    private record Logged(String source) implements KeyLoader.Listener<LocalSigner> {
+
+        @Override
+        public void installed(LocalSigner previous, LocalSigner key) {
+            if (previous == null) {
+                LOG.infof("DPoP key loaded: %s", describe(key));
+            } else if (!previous.jkt().equals(key.jkt())) {
+                LOG.infof("DPoP key changed: %s (was jkt=%s)", describe(key), previous.jkt());
             }
-            try {
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-                generator.initialize(new ECGenParameterSpec("secp256r1"));
-                KeyPair pair = generator.generateKeyPair();
-                DpopKey created = new DpopKey(pair.getPrivate(), pair.getPublic(), "ES256",
-                        Thumbprints.of(pair.getPublic()), "generated");
-                key.set(created);
-                LOG.infof("DPoP key generated: %s", created);
-                return created;
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot generate the EC P-256 DPoP key", e);
+        }
+
+        @Override
+        public void failed(Throwable failure, String reason, boolean keptKey) {
+            if (keptKey) {
+                LOG.warnf("re-reading the DPoP key from %s failed, the loaded key keeps signing proofs: %s", source, reason);
+            } else {
+                LOG.warnf("the DPoP key cannot be read from %s: %s", source, reason);
             }
         }
-    }
-
-    private Uni<DpopKey> fromVault(String path) {
-        var source = KeySourceProducer.vault(kv, path);
-        return source.read()
-                .map(raw -> {
-                    KeyPairMaterial material = PrivateKeyParser.parse(raw.text(), Optional.empty(), raw.source());
-                    String algorithm = KeyAlgorithms.resolve(material.publicKey(), Optional.empty(), raw.source());
-                    return new DpopKey(material.privateKey(), material.publicKey(), algorithm,
-                            Thumbprints.of(material.publicKey()), raw.source());
-                })
-                .invoke(loaded -> {
-                    key.set(loaded);
-                    LOG.infof("DPoP key loaded: %s", loaded);
-                })
-                .onFailure().invoke(failure -> {
-                    loading.set(null);
-                    LOG.warnf("the DPoP key cannot be read from %s: %s", source.describe(), failure.getMessage());
-                })
-                .onFailure().transform(failure -> new TemporarilyUnavailableException(
-                        "the DPoP key is not loaded yet (" + source.describe() + ")", Duration.ofSeconds(1)));
     }
 }

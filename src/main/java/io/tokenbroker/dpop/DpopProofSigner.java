@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tokenbroker.dpop.DpopMetrics.Purpose;
+import io.tokenbroker.key.LocalSigner;
 
 /**
  * Signs DPoP proofs with the broker's DPoP key: for token requests (htm POST, htu the token URL, the
@@ -46,7 +47,7 @@ public class DpopProofSigner {
      *
      * @param nonce the resource server's nonce from the caller; when empty, the latest one seen for its origin
      */
-    public DpopProof forResource(DpopKey key, String method, String url, String accessToken, Optional<String> nonce,
+    public DpopProof forResource(LocalSigner key, String method, String url, String accessToken, Optional<String> nonce,
             Purpose purpose) {
         Optional<String> effective = nonce.filter(n -> !n.isBlank()).or(() -> nonces.forServer(Htu.origin(url)));
         String jwt = DpopProofs.sign(key, method, url, clock.instant(), effective, Optional.of(accessToken));

@@ -6,15 +6,15 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.build.JwtClaimsBuilder;
 import io.tokenbroker.assertion.ClientAssertions;
+import io.tokenbroker.key.LocalSigner;
 
 /**
- * A DPoP proof JWT (RFC 9449 section 4.2), signed with smallrye-jwt: header {@code typ=dpop+jwt},
+ * A DPoP proof JWT (RFC 9449 section 4.2), signed by the DPoP key's {@link LocalSigner}: header {@code typ=dpop+jwt},
  * {@code alg} and the public {@code jwk}; claims {@code jti} (fresh, 256 bits), {@code htm},
  * {@code htu} (normalised, without query and fragment), {@code iat}, the server's {@code nonce}
  * when one is known and, for a resource request, {@code ath} = base64url(SHA-256(access token)).
@@ -22,26 +22,27 @@ import io.tokenbroker.assertion.ClientAssertions;
 public final class DpopProofs {
 
     public static final String TYPE = "dpop+jwt";
-    /** smallrye-jwt always writes exp; a short one keeps a leaked proof useless soon (servers go by iat). */
+    /** RFC 9449 needs no exp; a short one keeps a leaked proof useless soon (servers go by iat). */
     static final Duration LIFETIME = Duration.ofSeconds(60);
 
     private DpopProofs() {
     }
 
-    public static String sign(DpopKey key, String method, String url, Instant issuedAt, Optional<String> nonce,
+    public static String sign(LocalSigner key, String method, String url, Instant issuedAt, Optional<String> nonce,
             Optional<String> accessToken) {
-        JwtClaimsBuilder claims = Jwt.claim("jti", ClientAssertions.newJti())
-                .claim("htm", method)
-                .claim("htu", Htu.of(url))
-                .issuedAt(issuedAt.getEpochSecond())
-                .expiresAt(issuedAt.plus(LIFETIME).getEpochSecond());
-        nonce.ifPresent(n -> claims.claim("nonce", n));
-        accessToken.ifPresent(token -> claims.claim("ath", ath(token)));
-        return claims.jws()
-                .type(TYPE)
-                .algorithm(SignatureAlgorithm.fromAlgorithm(key.algorithm()))
-                .jwk(key.publicKey())
-                .sign(key.privateKey());
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("typ", TYPE);
+        header.put("alg", key.algorithm());
+        header.put("jwk", key.publicJwk());
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("jti", ClientAssertions.newJti());
+        claims.put("htm", method);
+        claims.put("htu", Htu.of(url));
+        claims.put("iat", issuedAt.getEpochSecond());
+        claims.put("exp", issuedAt.plus(LIFETIME).getEpochSecond());
+        nonce.ifPresent(n -> claims.put("nonce", n));
+        accessToken.ifPresent(token -> claims.put("ath", ath(token)));
+        return key.signNow(header, claims);
     }
 
     /** The access token hash a resource server compares with the presented token. */

@@ -8,8 +8,8 @@ import java.util.Optional;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
-/** Reads the key from {@code broker.key.file}: PEM or JWK, read anew on every {@link #read()}. */
-public class FileKeySource implements KeySource {
+/** Reads the key from {@code broker.key.file}: PEM or JWK, read anew on every {@link #load()}. */
+public class FileKeySource implements KeySource<RawKey> {
 
     private final Path file;
 
@@ -18,7 +18,7 @@ public class FileKeySource implements KeySource {
     }
 
     @Override
-    public Uni<RawKey> read() {
+    public Uni<RawKey> load() {
         return Uni.createFrom().item(this::readNow).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-import io.tokenbroker.dpop.DpopKey;
+import io.tokenbroker.key.LocalSigner;
 import io.tokenbroker.scope.ScopeSet;
 
 /**
@@ -14,7 +14,7 @@ import io.tokenbroker.scope.ScopeSet;
  * @param dpopKey the key a DPoP-bound token is bound to (its proofs must be signed with it); null for Bearer
  */
 public record IssuedToken(String accessToken, String tokenType, Instant issuedAt, Instant expiresAt, String scope,
-        ScopeSet requested, DpopKey dpopKey) {
+        ScopeSet requested, LocalSigner dpopKey) {
 
     public static final String BEARER = "Bearer";
     public static final String DPOP = "DPoP";
@@ -30,11 +30,11 @@ public record IssuedToken(String accessToken, String tokenType, Instant issuedAt
     }
 
     /** The DPoP key this token is bound to, when it is a DPoP token. */
-    public Optional<DpopKey> dpop() {
+    public Optional<LocalSigner> dpop() {
         return Optional.ofNullable(dpopKey);
     }
 
-    IssuedToken boundTo(DpopKey key) {
+    IssuedToken boundTo(LocalSigner key) {
         return new IssuedToken(accessToken, tokenType, issuedAt, expiresAt, scope, requested, key);
     }
 

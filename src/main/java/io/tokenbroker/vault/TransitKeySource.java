@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -22,8 +21,8 @@ import io.smallrye.mutiny.Uni;
 import io.tokenbroker.config.BrokerConfig;
 import io.tokenbroker.key.KeyAlgorithms;
 import io.tokenbroker.key.KeyMaterialException;
+import io.tokenbroker.key.KeySource;
 import io.tokenbroker.key.SigningKey;
-import io.tokenbroker.key.SigningKeySource;
 import io.tokenbroker.key.Thumbprints;
 
 /**
@@ -34,7 +33,7 @@ import io.tokenbroker.key.Thumbprints;
  */
 @ApplicationScoped
 @Typed(TransitKeySource.class)
-public class TransitKeySource implements SigningKeySource {
+public class TransitKeySource implements KeySource<SigningKey> {
 
     private final Instance<VaultTransitSecretReactiveEngine> transit;
     private final BrokerConfig config;
@@ -73,8 +72,8 @@ public class TransitKeySource implements SigningKeySource {
         String kid = config.key().kid().filter(k -> !k.isBlank()).orElseGet(() -> Thumbprints.of(publicKey));
         String clientId = config.okta().clientId().filter(c -> !c.isBlank()).orElseThrow(() -> new KeyMaterialException(describe(),
                 "broker.key.source=transit needs broker.okta.client-id"));
-        return new SigningKey(null, publicKey, kid, algorithm, clientId, describe() + " v" + version,
-                Optional.of(new SigningKey.TransitRef(detail.getName(), version)));
+        return new SigningKey(new TransitSigner(transit.get(), detail.getName(), version, publicKey, kid, algorithm,
+                describe() + " v" + version), clientId);
     }
 
     private int activeVersion(Map<String, ? extends VaultTransitKeyVersion> versions) {

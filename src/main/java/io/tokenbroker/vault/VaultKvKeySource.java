@@ -3,6 +3,10 @@ package io.tokenbroker.vault;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.enterprise.inject.Instance;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import io.quarkus.vault.VaultKVSecretReactiveEngine;
 import io.smallrye.mutiny.Uni;
 import io.tokenbroker.key.KeyMaterialException;
@@ -15,7 +19,7 @@ import io.tokenbroker.key.RawKey;
  * KV mount and version come from the extension's {@code quarkus.vault.*} settings
  * ({@code quarkus.vault.kv-secret-engine-mount-path}, default {@code secret}).
  */
-public class VaultKvKeySource implements KeySource {
+public class VaultKvKeySource implements KeySource<RawKey> {
 
     static final String PRIVATE_KEY = "private_key";
     static final String KID = "kid";
@@ -31,8 +35,23 @@ public class VaultKvKeySource implements KeySource {
         this.path = path;
     }
 
+    /** A KV v2 key text source at {@code path} below the configured KV mount. */
+    public static VaultKvKeySource at(Instance<VaultKVSecretReactiveEngine> kv, String path) {
+        requireVaultUrl();
+        String mount = ConfigProvider.getConfig().getOptionalValue("quarkus.vault.kv-secret-engine-mount-path", String.class)
+                .orElse("secret");
+        return new VaultKvKeySource(kv.get(), mount, path);
+    }
+
+    static void requireVaultUrl() {
+        if (ConfigProvider.getConfig().getOptionalValue("quarkus.vault.url", String.class).isEmpty()) {
+            throw new IllegalStateException("broker.key.source=vault or transit needs quarkus.vault.url (QUARKUS_VAULT_URL)"
+                    + " and Vault authentication (quarkus.vault.authentication.*); or use broker.key.source=file");
+        }
+    }
+
     @Override
-    public Uni<RawKey> read() {
+    public Uni<RawKey> load() {
         return kv.readSecretJson(path).map(this::toRawKey);
     }
 

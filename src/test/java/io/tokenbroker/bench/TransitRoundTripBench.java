@@ -1,7 +1,7 @@
 package io.tokenbroker.bench;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 import jakarta.inject.Inject;
 
@@ -12,10 +12,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.tokenbroker.assertion.ClientAssertions;
 import io.tokenbroker.key.KeyManager;
+import io.tokenbroker.key.LocalSigner;
 import io.tokenbroker.key.SigningKey;
 import io.tokenbroker.profiles.TransitRsa;
 import io.tokenbroker.testsupport.TestKey;
-import io.tokenbroker.vault.TransitAssertionSigner;
 
 /**
  * On demand (tag "bench", bench/transit/run.sh): the cost of one client assertion signed by Vault
@@ -28,9 +28,7 @@ class TransitRoundTripBench {
 
     private static final int WARM_UP = 200;
     private static final int ROUNDS = 2000;
-
-    @Inject
-    TransitAssertionSigner transit;
+    private static final Clock CLOCK = Clock.systemUTC();
 
     @Inject
     KeyManager keys;
@@ -39,18 +37,18 @@ class TransitRoundTripBench {
     void transitVersusInMemorySigning() {
         SigningKey transitKey = keys.require().await().atMost(Duration.ofSeconds(30));
         var pair = TestKey.named("rsa2048").pair();
-        SigningKey local = new SigningKey(pair.getPrivate(), pair.getPublic(), "bench", "RS256", "0oa-bench", "memory");
+        SigningKey local = new SigningKey(new LocalSigner(pair.getPrivate(), pair.getPublic(), "bench", "RS256", "memory"), "0oa-bench");
         for (int i = 0; i < WARM_UP; i++) {
-            transit.sign(transitKey, "https://example.okta.com/oauth2/v1/token", Instant.now(), Duration.ofMinutes(5)).await().indefinitely();
-            ClientAssertions.sign(local, "https://example.okta.com/oauth2/v1/token", Instant.now(), Duration.ofMinutes(5));
+            ClientAssertions.sign(transitKey, "https://example.okta.com/oauth2/v1/token", CLOCK, Duration.ofMinutes(5)).await().indefinitely();
+            ClientAssertions.sign(local, "https://example.okta.com/oauth2/v1/token", CLOCK, Duration.ofMinutes(5)).await().indefinitely();
         }
         long t0 = System.nanoTime();
         for (int i = 0; i < ROUNDS; i++) {
-            transit.sign(transitKey, "https://example.okta.com/oauth2/v1/token", Instant.now(), Duration.ofMinutes(5)).await().indefinitely();
+            ClientAssertions.sign(transitKey, "https://example.okta.com/oauth2/v1/token", CLOCK, Duration.ofMinutes(5)).await().indefinitely();
         }
         long t1 = System.nanoTime();
         for (int i = 0; i < ROUNDS; i++) {
-            ClientAssertions.sign(local, "https://example.okta.com/oauth2/v1/token", Instant.now(), Duration.ofMinutes(5));
+            ClientAssertions.sign(local, "https://example.okta.com/oauth2/v1/token", CLOCK, Duration.ofMinutes(5)).await().indefinitely();
         }
         long t2 = System.nanoTime();
         System.out.printf("TRANSIT-BENCH rounds=%d transit_us=%.0f memory_us=%.0f%n", ROUNDS, (t1 - t0) / 1e3 / ROUNDS,

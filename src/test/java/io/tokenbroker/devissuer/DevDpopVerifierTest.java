@@ -19,8 +19,8 @@ import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.tokenbroker.dpop.DpopKey;
 import io.tokenbroker.dpop.DpopProofs;
+import io.tokenbroker.key.LocalSigner;
 import io.tokenbroker.key.Thumbprints;
 
 /**
@@ -33,15 +33,16 @@ class DevDpopVerifierTest {
     private static final String URL = "https://org.example.com/api/v1/users";
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private DevDpopVerifier verifier;
-    private DpopKey key;
+    private LocalSigner key;
+    private KeyPair pair;
 
     @BeforeEach
     void setUp() throws Exception {
         verifier = new DevDpopVerifier(clock);
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair pair = generator.generateKeyPair();
-        key = new DpopKey(pair.getPrivate(), pair.getPublic(), "ES256", Thumbprints.of(pair.getPublic()), "test");
+        pair = generator.generateKeyPair();
+        key = new LocalSigner(pair.getPrivate(), pair.getPublic(), Thumbprints.of(pair.getPublic()), "ES256", "test");
     }
 
     private String proof(String method, String url, Instant iat, String token) {
@@ -87,7 +88,7 @@ class DevDpopVerifierTest {
 
     private String handMade(String typ, boolean withPrivate) throws Exception {
         EllipticCurveJsonWebKey jwk = (EllipticCurveJsonWebKey) PublicJsonWebKey.Factory.newPublicJwk(key.publicKey());
-        jwk.setPrivateKey(key.privateKey());
+        jwk.setPrivateKey(pair.getPrivate());
         JwtClaims claims = new JwtClaims();
         claims.setGeneratedJwtId();
         claims.setClaim("htm", "GET");
@@ -99,7 +100,7 @@ class DevDpopVerifierTest {
         jws.setHeader("typ", typ);
         jws.getHeaders().setObjectHeaderValue("jwk", jwk.toParams(withPrivate
                 ? JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE : JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
-        jws.setKey(key.privateKey());
+        jws.setKey(pair.getPrivate());
         return jws.getCompactSerialization();
     }
 }

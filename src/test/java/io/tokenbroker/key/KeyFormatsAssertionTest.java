@@ -52,10 +52,11 @@ class KeyFormatsAssertionTest {
         Optional<String> sourceKid = kidFrom.equals("source") ? Optional.of("source-kid") : Optional.empty();
         Optional<char[]> password = format.equals("encrypted") ? Optional.of(TestKey.PASSWORD.toCharArray()) : Optional.empty();
 
-        SigningKey signingKey = SigningKeys.assemble(new RawKey(text, sourceKid, Optional.empty(), "test " + keyName),
+        SigningKey signingKey = SigningKey.fromText(new RawKey(text, sourceKid, Optional.empty(), "test " + keyName),
                 password, Optional.empty(), configuredKid, Optional.of("0oa-client"));
         Instant now = Instant.ofEpochSecond(1_800_000_000L);
-        SignedAssertion assertion = ClientAssertions.sign(signingKey, TOKEN_URL, now, Duration.ofMinutes(5));
+        SignedAssertion assertion = ClientAssertions.sign(signingKey, TOKEN_URL, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC),
+                Duration.ofMinutes(5)).await().indefinitely();
 
         String expectedKid = switch (kidFrom) {
             case "configured" -> "configured-kid";

@@ -1,0 +1,185 @@
+package io.tokenbroker.key;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.tokenbroker.config.BrokerConfig;
+import io.vertx.core.Vertx;
+
+/**
+ * Keeps one key read from a {@link KeySource}, for the signing key and the DPoP key alike. Loads it
+ * at start without blocking start-up, retrying with capped exponential backoff while the source
+ * (Vault) is unreachable; a caller that needs the key while it is missing triggers an immediate
+ * attempt at most every {@code broker.vault.on-demand-interval}. Once loaded, the key is re-read
+ * every {@code broker.vault.refresh-interval} (on use, and by a timer when idle): a changed key is
+ * installed without restart, a failed re-read keeps the key in memory and is reported. Reads are
+ * single-flight.
+ *
+ * @param <K> the key as the source yields it
+ */
+public final class KeyLoader<K> {
+
+    private static final Logger LOG = Logger.getLogger(KeyLoader.class);
+
+    /** What the owner does with the outcome of each read: metrics, logs, events. */
+    public interface Listener<K> {
+
+        /** A read succeeded; {@code previous} is the key it replaces (null for the first). */
+        void installed(K previous, K key);
+
+        /** A read failed; {@code keptKey} when a loaded key keeps serving. */
+        void failed(Throwable failure, String reason, boolean keptKey);
+    }
+
+    private final KeySource<K> source;
+    private final Clock clock;
+    private final Vertx vertx;
+    private final BrokerConfig.Vault timing;
+    private final Listener<K> listener;
+
+    private final AtomicReference<K> current = new AtomicReference<>();
+    private final AtomicReference<Uni<K>> inFlight = new AtomicReference<>();
+    private volatile Instant lastAttempt = Instant.EPOCH;
+    private volatile Instant lastLoaded = Instant.EPOCH;
+    private volatile String lastError = "not loaded yet";
+    private volatile String refreshError = "";
+    private volatile Duration backoff;
+    private volatile boolean stopped;
+
+    public KeyLoader(KeySource<K> source, Clock clock, Vertx vertx, BrokerConfig.Vault timing, Listener<K> listener) {
+        this.source = source;
+        this.clock = clock;
+        this.vertx = vertx;
+        this.timing = timing;
+        this.listener = listener;
+        this.backoff = timing.retryInitial();
+    }
+
+    /** The first read in the background, and the timer that re-reads an idle key. */
+    public void start() {
+        loadInBackground();
+        long every = Math.max(1000, timing.refreshInterval().toMillis());
+        vertx.setPeriodic(every, every, id -> {
+            if (!stopped) {
+                refreshIfDue();
+            }
+        });
+    }
+
+    public void stop() {
+        stopped = true;
+    }
+
+    public Optional<K> current() {
+        return Optional.ofNullable(current.get());
+    }
+
+    /** Why the key is not loaded (or the last failed read), safe to show: never contains key material. */
+    public String lastError() {
+        return lastError;
+    }
+
+    /** Why the last re-read failed while the loaded key kept serving; empty when it did not. */
+    public String refreshError() {
+        return refreshError;
+    }
+
+    public String describe() {
+        return source.describe();
+    }
+
+    /** The key, or {@code unavailable} when it cannot be had now. */
+    public Uni<K> require(Supplier<? extends RuntimeException> unavailable) {
+        K key = current.get();
+        if (key != null) {
+            refreshIfDue();
+            return Uni.createFrom().item(key);
+        }
+        Uni<K> running = inFlight.get();
+        if (running == null && clock.instant().isBefore(lastAttempt.plus(timing.onDemandInterval()))) {
+            return Uni.createFrom().failure(unavailable.get());
+        }
+        return (running != null ? running : load()).onFailure().transform(e -> unavailable.get());
+    }
+
+    /**
+     * Starts a background re-read when the refresh interval has passed since the last read (or
+     * attempt). Returns the read under way, whoever started it, so that a test can wait for it.
+     */
+    public Optional<Uni<K>> refreshIfDue() {
+        Instant now = clock.instant();
+        Instant last = lastLoaded.isAfter(lastAttempt) ? lastLoaded : lastAttempt;
+        if (current.get() != null && inFlight.get() == null && !now.isBefore(last.plus(timing.refreshInterval()))) {
+            LOG.debugf("re-reading the key from %s", source.describe());
+            load();
+        }
+        return Optional.ofNullable(inFlight.get());
+    }
+
+    /** Starts one read unless one is running; the returned Uni is shared by everyone who asks meanwhile. */
+    Uni<K> load() {
+        Uni<K> shared = Uni.createFrom().deferred(source::load)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .invoke(this::install)
+                .onFailure().invoke(this::recordFailure)
+                .eventually(() -> {
+                    lastAttempt = clock.instant();
+                    inFlight.set(null);
+                })
+                .memoize().indefinitely();
+        if (!inFlight.compareAndSet(null, shared)) {
+            Uni<K> other = inFlight.get();
+            return other != null ? other : load();
+        }
+        shared.subscribe().with(k -> {
+        }, e -> {
+        });
+        return shared;
+    }
+
+    private void install(K key) {
+        K previous = current.getAndSet(key);
+        lastError = "";
+        refreshError = "";
+        lastLoaded = clock.instant();
+        backoff = timing.retryInitial();
+        listener.installed(previous, key);
+    }
+
+    private void recordFailure(Throwable failure) {
+        String reason = Failures.describe(failure);
+        boolean kept = current.get() != null;
+        if (kept) {
+            refreshError = reason;
+        } else {
+            lastError = reason;
+        }
+        listener.failed(failure, reason, kept);
+    }
+
+    private void loadInBackground() {
+        load().subscribe().with(key -> {
+        }, failure -> scheduleRetry());
+    }
+
+    private void scheduleRetry() {
+        if (stopped || current.get() != null) {
+            return;
+        }
+        Duration delay = backoff;
+        backoff = delay.multipliedBy(2).compareTo(timing.retryMax()) > 0 ? timing.retryMax() : delay.multipliedBy(2);
+        vertx.setTimer(Math.max(1, delay.toMillis()), id -> {
+            if (current.get() == null) {
+                loadInBackground();
+            }
+        });
+    }
+}

@@ -1,0 +1,112 @@
+package io.tokenbroker.key;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.Map;
+
+import org.jose4j.jwk.JsonWebKey.OutputControlLevel;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.lang.JoseException;
+
+import io.smallrye.mutiny.Uni;
+
+/** A {@link JwsSigner} whose private key is in memory: signs with the JDK's providers. */
+public final class LocalSigner implements JwsSigner {
+
+    private final PrivateKey privateKey;
+    private final PublicKey publicKey;
+    private final String kid;
+    private final String algorithm;
+    private final String jkt;
+    private final Map<String, Object> publicJwk;
+    private final String source;
+
+    public LocalSigner(PrivateKey privateKey, PublicKey publicKey, String kid, String algorithm, String source) {
+        this.privateKey = privateKey;
+        this.publicKey = publicKey;
+        this.kid = kid;
+        this.algorithm = algorithm;
+        this.jkt = Thumbprints.of(publicKey);
+        this.publicJwk = publicJwk(publicKey);
+        this.source = source;
+    }
+
+    private static Map<String, Object> publicJwk(PublicKey publicKey) {
+        try {
+            return Map.copyOf(PublicJsonWebKey.Factory.newPublicJwk(publicKey).toParams(OutputControlLevel.PUBLIC_ONLY));
+        } catch (JoseException e) {
+            throw new IllegalArgumentException("cannot write a " + publicKey.getAlgorithm() + " public key as a JWK", e);
+        }
+    }
+
+    @Override
+    public Uni<byte[]> signature(byte[] signingInput) {
+        return Uni.createFrom().item(() -> signNow(signingInput));
+    }
+
+    /**
+     * {@link #sign(Map, Map)} without the Uni, for callers that must answer at once (DPoP proofs for
+     * callers' requests); an in-memory key needs no I/O to sign.
+     */
+    public String signNow(Map<String, Object> header, Map<String, Object> claims) {
+        String signingInput = JwsSigner.signingInput(header, claims);
+        return JwsSigner.compact(signingInput, signNow(signingInput.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private byte[] signNow(byte[] signingInput) {
+        try {
+            Signature signature = Signature.getInstance(jcaAlgorithm(algorithm));
+            signature.initSign(privateKey);
+            signature.update(signingInput);
+            return signature.sign();
+        } catch (GeneralSecurityException e) {
+            // the provider's message names the algorithm or key type, never key bytes
+            throw new IllegalStateException("cannot sign with " + algorithm + " (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /** RS* is RSASSA-PKCS1-v1_5; ES* in the P1363 format (R||S), which is what JWS carries, not DER. */
+    public static String jcaAlgorithm(String algorithm) {
+        String hash = "SHA" + algorithm.substring(2);
+        return algorithm.startsWith("ES") ? hash + "withECDSAinP1363Format" : hash + "withRSA";
+    }
+
+    @Override
+    public String kid() {
+        return kid;
+    }
+
+    @Override
+    public String algorithm() {
+        return algorithm;
+    }
+
+    @Override
+    public PublicKey publicKey() {
+        return publicKey;
+    }
+
+    @Override
+    public String jkt() {
+        return jkt;
+    }
+
+    /** The public half as a JWK (a DPoP proof's {@code jwk} header); never holds private members. */
+    public Map<String, Object> publicJwk() {
+        return publicJwk;
+    }
+
+    @Override
+    public String source() {
+        return source;
+    }
+
+    /** Never prints the key. */
+    @Override
+    public String toString() {
+        return "LocalSigner[kid=" + kid + ", alg=" + algorithm + ", jkt=" + jkt + ", source=" + source + "]";
+    }
+}
