@@ -11,9 +11,16 @@ import org.jose4j.jwk.JsonWebKey.OutputControlLevel;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
 
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtSignatureBuilder;
 import io.smallrye.mutiny.Uni;
 
-/** A {@link JwsSigner} whose private key is in memory: signs with the JDK's providers. */
+/**
+ * A {@link JwsSigner} whose private key is in memory. Whole tokens (assertions, DPoP proofs) are built
+ * and signed by smallrye-jwt from the header and claims handed over; the raw {@link #signature} over a
+ * prepared signing input (the contract every signer offers, and all Vault Transit can do) uses the JDK.
+ */
 public final class LocalSigner implements JwsSigner {
 
     private final PrivateKey privateKey;
@@ -47,13 +54,29 @@ public final class LocalSigner implements JwsSigner {
         return Uni.createFrom().item(() -> signNow(signingInput));
     }
 
+    @Override
+    public Uni<String> sign(Map<String, Object> header, Map<String, Object> claims) {
+        return Uni.createFrom().item(() -> signNow(header, claims));
+    }
+
     /**
      * {@link #sign(Map, Map)} without the Uni, for callers that must answer at once (DPoP proofs for
      * callers' requests); an in-memory key needs no I/O to sign.
      */
     public String signNow(Map<String, Object> header, Map<String, Object> claims) {
-        String signingInput = JwsSigner.signingInput(header, claims);
-        return JwsSigner.compact(signingInput, signNow(signingInput.getBytes(StandardCharsets.US_ASCII)));
+        JwtSignatureBuilder jws = Jwt.claims(claims).jws().algorithm(SignatureAlgorithm.fromAlgorithm(algorithm));
+        header.forEach((name, value) -> {
+            switch (name) {
+                case "alg" -> {
+                    // always this key's algorithm (set above)
+                }
+                case "kid" -> jws.keyId((String) value);
+                case "typ" -> jws.type((String) value);
+                case "jwk" -> jws.jwk(publicKey);
+                default -> jws.header(name, value);
+            }
+        });
+        return jws.sign(privateKey);
     }
 
     private byte[] signNow(byte[] signingInput) {
