@@ -1,7 +1,7 @@
 package io.tokenbroker.cache;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.tokenbroker.testsupport.Caller.caller;
 
 import java.time.Duration;
 
@@ -52,7 +52,7 @@ class MinValidityTest {
     }
 
     private static Response fetch() {
-        Response response = given().header("X-Token-Broker", "1").get("/v1/token").andReturn();
+        Response response = caller().get("/v1/token").andReturn();
         assertThat(response.statusCode()).isEqualTo(200);
         return response;
     }

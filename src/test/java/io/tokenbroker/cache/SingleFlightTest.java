@@ -1,7 +1,7 @@
 package io.tokenbroker.cache;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.tokenbroker.testsupport.Caller.caller;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ class SingleFlightTest {
             for (int i = 0; i < CALLERS; i++) {
                 answers.add(pool.submit(() -> {
                     sent.countDown();
-                    return given().header("X-Token-Broker", "1").queryParam("scope", "tokens.write tokens.read")
+                    return caller().queryParam("scope", "tokens.write tokens.read")
                             .get("/v1/token").andReturn();
                 }));
             }

@@ -3,6 +3,7 @@ package io.tokenbroker.dpop;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static io.tokenbroker.testsupport.Caller.caller;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,12 +53,12 @@ class DpopFlowTest {
     }
 
     private static JsonPath token() {
-        return given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(200).extract().jsonPath();
+        return caller().get("/v1/token").then().statusCode(200).extract().jsonPath();
     }
 
     private static JsonPath authorize(String method, String url, String nonce) {
         String body = "{\"method\":\"" + method + "\",\"url\":\"" + url + "\"" + (nonce == null ? "" : ",\"nonce\":\"" + nonce + "\"") + "}";
-        return given().header("X-Token-Broker", "1").contentType(ContentType.JSON).body(body).post("/v1/authorize")
+        return caller().contentType(ContentType.JSON).body(body).post("/v1/authorize")
                 .then().statusCode(200).extract().jsonPath();
     }
 
@@ -142,7 +143,7 @@ class DpopFlowTest {
     @Test
     void aNonceChallengeWithoutANewNonceIsNotRepeated() {
         standIns.okta().answerNext(400, "{\"error\":\"use_dpop_nonce\",\"error_description\":\"Authorization server requires nonce in DPoP proof.\"}");
-        given().header("X-Token-Broker", "1").queryParam("scope", "tokens.write").get("/v1/token").then().statusCode(502)
+        caller().queryParam("scope", "tokens.write").get("/v1/token").then().statusCode(502)
                 .body("error", equalTo("upstream_rejected"))
                 .body("error_description", org.hamcrest.Matchers.containsString("use_dpop_nonce"));
         assertThat(standIns.okta().tokenRequests()).isEqualTo(1);
@@ -189,7 +190,7 @@ class DpopFlowTest {
 
     @Test
     void authorizeRefusesANonceThatIsNotAHeaderValue() {
-        given().header("X-Token-Broker", "1").contentType(ContentType.JSON)
+        caller().contentType(ContentType.JSON)
                 .body("{\"method\":\"GET\",\"url\":\"https://api.example.com/x\",\"nonce\":\"a\\\"b\"}").post("/v1/authorize")
                 .then().statusCode(400).body("error", equalTo("invalid_request"));
     }
@@ -236,7 +237,7 @@ class DpopFlowTest {
     void theProxyAttachesTokenAndProofAndAnswersTheNonceChallengeOnce() {
         standIns.okta().resources().requireNonce(true);
         String nonce = standIns.okta().resources().rotateNonce();
-        String body = given().header("X-Token-Broker", "1").urlEncodingEnabled(false).get("/v1/proxy/api/v1/users?limit=2&q=a%20b")
+        String body = caller().urlEncodingEnabled(false).get("/v1/proxy/api/v1/users?limit=2&q=a%20b")
                 .then().statusCode(200).header("Cache-Control", "no-store").extract().asString();
         assertThat(JsonPath.from(body).getBoolean("bound")).isTrue();
         assertThat(standIns.okta().resourceTargets()).containsExactly("GET /api/v1/users?limit=2&q=a%20b",
@@ -246,7 +247,7 @@ class DpopFlowTest {
         assertThat(repeat.claims().getClaimValueAsString("htu")).isEqualTo(standIns.okta().baseUrl() + "/api/v1/users");
 
         // the nonce is remembered: the next proxied request needs no challenge
-        given().header("X-Token-Broker", "1").contentType(ContentType.JSON).body("{\"profile\":{}}")
+        caller().contentType(ContentType.JSON).body("{\"profile\":{}}")
                 .post("/v1/proxy/api/v1/users").then().statusCode(200).body("method", equalTo("POST"))
                 .body("body", equalTo("{\"profile\":{}}"));
         assertThat(standIns.okta().resourceTargets()).hasSize(3);
@@ -254,11 +255,11 @@ class DpopFlowTest {
 
     @Test
     void theProxyReachesTheOktaDomainOnlyAndRefusesDotSegments() {
-        var doubled = given().header("X-Token-Broker", "1").urlEncodingEnabled(false).get("/v1/proxy//api/v1/users");
+        var doubled = caller().urlEncodingEnabled(false).get("/v1/proxy//api/v1/users");
         assertThat(doubled.statusCode()).as(doubled.asString()).isEqualTo(200);
         assertThat(standIns.okta().resourceTargets()).containsExactly("GET /api/v1/users");
         for (String path : List.of("/v1/proxy/api/%2e%2e/oauth2/v1/token", "/v1/proxy/api/v1%2fusers")) {
-            int status = given().header("X-Token-Broker", "1").urlEncodingEnabled(false).get(path).then().extract().statusCode();
+            int status = caller().urlEncodingEnabled(false).get(path).then().extract().statusCode();
             assertThat(status).as(path).isIn(400, 404);
         }
         assertThat(standIns.okta().resourceTargets()).hasSize(1);
@@ -269,13 +270,13 @@ class DpopFlowTest {
     void theProxyStopsReadingAnAnswerOnceItPassesTheLimit() {
         long offered = 64L * 1024 * 1024; // the profile's limit is 1 MiB
         standIns.okta().streamNextResource(offered);
-        given().header("X-Token-Broker", "1").get("/v1/proxy/api/v1/users").then().statusCode(502)
+        caller().get("/v1/proxy/api/v1/users").then().statusCode(502)
                 .body("error_description", org.hamcrest.Matchers.containsString("max-response-size"));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> standIns.okta().streamedBytes() >= 0);
         // the connection was reset while the answer streamed: far less than offered was written
         assertThat(standIns.okta().streamedBytes()).isLessThan(offered / 2);
-        given().header("X-Token-Broker", "1").get("/v1/proxy/api/v1/users").then().statusCode(200);
+        caller().get("/v1/proxy/api/v1/users").then().statusCode(200);
     }
 
     @Test
@@ -284,7 +285,7 @@ class DpopFlowTest {
         int port = URI.create(okta).getPort();
         for (String url : List.of("https://evil.example/x", "http://127.0.0.1:" + (port == 65535 ? 1 : port + 1) + "/api/v1/users",
                 "http://localhost:" + port + "/api/v1/users", "https://api.example.com.evil.example/x")) {
-            given().header("X-Token-Broker", "1").contentType(ContentType.JSON)
+            caller().contentType(ContentType.JSON)
                     .body("{\"method\":\"GET\",\"url\":\"" + url + "\"}").post("/v1/authorize")
                     .then().statusCode(400).body("error", equalTo("invalid_request"));
         }
@@ -300,7 +301,7 @@ class DpopFlowTest {
         String accessToken = token().getString("access_token");
         List<String> secrets = new ArrayList<>(List.of(accessToken));
         secrets.add(authorize("GET", "https://api.example.com/x", "n").getString("headers.DPoP"));
-        given().header("X-Token-Broker", "1").get("/v1/proxy/api/v1/users").then().statusCode(200);
+        caller().get("/v1/proxy/api/v1/users").then().statusCode(200);
         secrets.addAll(standIns.okta().dpopProofs());
         secrets.addAll(standIns.okta().resourceProofs());
         standIns.okta().forms().forEach(form -> secrets.add(form.get("client_assertion")));

@@ -1,7 +1,7 @@
 package io.tokenbroker.dpop;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.tokenbroker.testsupport.Caller.caller;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -53,7 +53,7 @@ class DpopKeyRotationTest {
     }
 
     private static JsonPath token() {
-        return given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(200).extract().jsonPath();
+        return caller().get("/v1/token").then().statusCode(200).extract().jsonPath();
     }
 
     @Test

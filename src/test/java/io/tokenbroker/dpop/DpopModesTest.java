@@ -3,6 +3,7 @@ package io.tokenbroker.dpop;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static io.tokenbroker.testsupport.Caller.caller;
 
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,7 @@ class DpopModesTest {
     StandIns standIns;
 
     private static JsonPath token(String scope) {
-        return given().header("X-Token-Broker", "1").queryParam("scope", scope).get("/v1/token").then().statusCode(200)
+        return caller().queryParam("scope", scope).get("/v1/token").then().statusCode(200)
                 .extract().jsonPath();
     }
 
@@ -37,7 +38,7 @@ class DpopModesTest {
         // an app without "Require DPoP": plain Bearer, no proof sent
         assertThat(token("tokens.read").getString("token_type")).isEqualTo("Bearer");
         assertThat(standIns.okta().dpopProofs()).containsExactly("");
-        String bearer = given().header("X-Token-Broker", "1").contentType(ContentType.JSON)
+        String bearer = caller().contentType(ContentType.JSON)
                 .body("{\"method\":\"GET\",\"url\":\"https://api.example.com/x\"}").post("/v1/authorize")
                 .then().statusCode(200).extract().jsonPath().getString("headers.DPoP");
         assertThat(bearer).as("no proof for a Bearer token").isNull();

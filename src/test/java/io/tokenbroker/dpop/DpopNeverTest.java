@@ -1,9 +1,9 @@
 package io.tokenbroker.dpop;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static io.tokenbroker.testsupport.Caller.caller;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,7 @@ class DpopNeverTest {
     void neverModeSendsNoProofAndReportsTheServersRefusal() {
         standIns.startCold();
         standIns.okta().issuer().dpop().require(true);
-        given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(502)
+        caller().get("/v1/token").then().statusCode(502)
                 .body("error", equalTo("upstream_rejected"))
                 .body("error_description", containsString("invalid_dpop_proof"));
         assertThat(standIns.okta().tokenRequests()).isEqualTo(1);
@@ -34,7 +34,7 @@ class DpopNeverTest {
 
     @Test
     void theProxyIsOffByDefault() {
-        given().header("X-Token-Broker", "1").get("/v1/proxy/api/v1/users").then().statusCode(404)
+        caller().get("/v1/proxy/api/v1/users").then().statusCode(404)
                 .body("error", equalTo("not_found"));
         assertThat(standIns.okta().resourceTargets()).isEmpty();
     }

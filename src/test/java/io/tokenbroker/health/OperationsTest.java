@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static io.tokenbroker.testsupport.Caller.caller;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +25,8 @@ class OperationsTest {
     @Test
     void metricsCoverRequestsUpstreamCacheAndKey() {
         standIns.startCold();
-        given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(200);
-        given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(200);
+        caller().get("/v1/token").then().statusCode(200);
+        caller().get("/v1/token").then().statusCode(200);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         org.assertj.core.api.Assertions.assertThat(metrics)
                 .contains("broker_token_requests_total{outcome=\"success\",source=\"upstream\"}")
@@ -41,7 +42,7 @@ class OperationsTest {
     @Test
     void dependenciesAreReportedOutsideReadiness() {
         standIns.startCold();
-        given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(200);
+        caller().get("/v1/token").then().statusCode(200);
         given().get("/q/health/group/dependencies").then().statusCode(200)
                 .body("checks[0].data.okta", equalTo("UP"))
                 .body("checks[0].data.key_source_state", equalTo("UP"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static io.tokenbroker.testsupport.Caller.caller;
 
 import java.time.Duration;
 
@@ -37,7 +38,7 @@ class VaultDownAtStartTest {
         given().get("/q/health/live").then().statusCode(200);
 
         MutableClock.INSTANCE.advance(Duration.ofSeconds(5)); // past the on-demand interval: this caller retries Vault
-        given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(503)
+        caller().get("/v1/token").then().statusCode(503)
                 .header("Retry-After", notNullValue())
                 .body("error", equalTo("temporarily_unavailable"))
                 .body("error_description", containsString("signing key not loaded"));
@@ -45,7 +46,7 @@ class VaultDownAtStartTest {
 
         standIns.vault().setMode(VaultStandIn.Mode.UP);
         MutableClock.INSTANCE.advance(Duration.ofSeconds(5));
-        given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(200)
+        caller().get("/v1/token").then().statusCode(200)
                 .body("token_type", equalTo("Bearer"));
 
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->

@@ -1,7 +1,7 @@
 package io.tokenbroker.resilience;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.tokenbroker.testsupport.Caller.caller;
 
 import java.time.Duration;
 import java.util.List;
@@ -56,7 +56,7 @@ class RandomFaultScheduleTest {
                 String scope = SCOPE_SETS.get(random.nextInt(SCOPE_SETS.size()));
 
                 long started = System.nanoTime();
-                Response answer = given().header("X-Token-Broker", "1").queryParam("scope", scope).get("/v1/token").andReturn();
+                Response answer = caller().queryParam("scope", scope).get("/v1/token").andReturn();
                 Duration waited = Duration.ofNanos(System.nanoTime() - started);
 
                 assertThat(waited).as("step %d (seed %d)", step, seed).isLessThan(WAIT_BOUND);

@@ -1,7 +1,7 @@
 package io.tokenbroker.resilience;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.tokenbroker.testsupport.Caller.caller;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -32,7 +32,7 @@ class ThousandCallersTest {
     }
 
     private static Response fetch(String scope) {
-        return given().header("X-Token-Broker", "1").queryParam("scope", scope).get("/v1/token").andReturn();
+        return caller().queryParam("scope", scope).get("/v1/token").andReturn();
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.tokenbroker.resilience;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static io.tokenbroker.testsupport.Caller.caller;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -43,7 +43,7 @@ class UpstreamFaultsTest {
     }
 
     private static Response fetch(String scope) {
-        var request = given().header("X-Token-Broker", "1");
+        var request = caller();
         return (scope == null ? request : request.queryParam("scope", scope)).get("/v1/token").andReturn();
     }
 

@@ -3,6 +3,7 @@ package io.tokenbroker.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
+import static io.tokenbroker.testsupport.Caller.caller;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +16,8 @@ class AuthorizeTest {
 
     @Test
     void answersTheAuthorizationHeaderForOneRequest() {
-        String token = given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(200).extract().path("access_token");
-        given().header("X-Token-Broker", "1").contentType(ContentType.JSON)
+        String token = caller().get("/v1/token").then().statusCode(200).extract().path("access_token");
+        caller().contentType(ContentType.JSON)
                 .body("{\"method\":\"GET\",\"url\":\"https://api.example.com/v1/users?limit=5\",\"scope\":\"tokens.read\"}")
                 .post("/v1/authorize").then().statusCode(200)
                 .header("Cache-Control", "no-store")
@@ -30,10 +31,10 @@ class AuthorizeTest {
                 .then().statusCode(403).body("error", equalTo("access_denied"));
         for (String body : new String[] { "{\"method\":\"GET\"}", "{\"method\":\"get it\",\"url\":\"https://a.example\"}",
                 "{\"method\":\"GET\",\"url\":\"ftp://a.example/x\"}", "{\"method\":\"GET\",\"url\":\"/relative\"}", "{not json", "" }) {
-            given().header("X-Token-Broker", "1").contentType(ContentType.JSON).body(body).post("/v1/authorize")
+            caller().contentType(ContentType.JSON).body(body).post("/v1/authorize")
                     .then().statusCode(400).body("error", equalTo("invalid_request"));
         }
-        given().header("X-Token-Broker", "1").contentType(ContentType.JSON)
+        caller().contentType(ContentType.JSON)
                 .body("{\"method\":\"GET\",\"url\":\"https://api.example.com\",\"scope\":\"okta.apps.manage\"}").post("/v1/authorize")
                 .then().statusCode(400).body("error", equalTo("invalid_scope"));
     }

@@ -3,6 +3,7 @@ package io.tokenbroker.rest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static io.tokenbroker.testsupport.Caller.caller;
 
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class DevDefaultTest {
 
     @Test
     void theEmbeddedDevIssuerServesARealSignedToken() {
-        String token = given().header("X-Token-Broker", "1").get("/v1/token").then()
+        String token = caller().get("/v1/token").then()
                 .statusCode(200).contentType("application/json")
                 .body("token_type", equalTo("Bearer"))
                 .body("scope", equalTo("tokens.read"))

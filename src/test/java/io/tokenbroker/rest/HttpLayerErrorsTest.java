@@ -1,8 +1,8 @@
 package io.tokenbroker.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static io.tokenbroker.testsupport.Caller.caller;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -83,12 +83,12 @@ class HttpLayerErrorsTest {
     void authorizeServesOnlyTheOktaDomainAndTheConfiguredOrigins() {
         for (String url : new String[] { "https://evil.example/x", "https://api.example.com:8443/x", "http://api.example.com/x",
                 "https://api.example.com.evil.example/x" }) {
-            given().header("X-Token-Broker", "1").contentType(ContentType.JSON)
+            caller().contentType(ContentType.JSON)
                     .body("{\"method\":\"GET\",\"url\":\"" + url + "\"}").post("/v1/authorize")
                     .then().statusCode(400).body("error", equalTo("invalid_request"));
         }
         for (String url : new String[] { "https://API.example.com:443/x", "http://api.example.com:8080/y" }) {
-            given().header("X-Token-Broker", "1").contentType(ContentType.JSON)
+            caller().contentType(ContentType.JSON)
                     .body("{\"method\":\"GET\",\"url\":\"" + url + "\"}").post("/v1/authorize")
                     .then().statusCode(200);
         }

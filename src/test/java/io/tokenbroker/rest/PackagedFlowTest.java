@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static io.tokenbroker.testsupport.Caller.caller;
 
 import java.time.Duration;
 import java.util.Map;
@@ -40,7 +41,7 @@ public class PackagedFlowTest {
 
     private String token() {
         return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-            var answer = given().header("X-Token-Broker", "1").get("/v1/token").andReturn();
+            var answer = caller().get("/v1/token").andReturn();
             return answer.statusCode() == 200 ? answer.<String>path("access_token") : null;
         }, t -> t != null);
     }
@@ -51,7 +52,7 @@ public class PackagedFlowTest {
         var issuerKey = (PublicJsonWebKey) standIns.okta().issuer().jwks().getJsonWebKeys().get(0);
         var decoded = Assertions.verify(token, issuerKey.getPublicKey());
         assertThat(decoded.claims().getClaimValue("cid")).isEqualTo(standIns.clientId());
-        given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(200)
+        caller().get("/v1/token").then().statusCode(200)
                 .header("Cache-Control", "no-store")
                 .body("token_type", equalTo("Bearer"))
                 .body("expires_in", greaterThanOrEqualTo(3000));
@@ -72,10 +73,10 @@ public class PackagedFlowTest {
     @Test
     void callersAreCheckedAndErrorsHaveTheContractShape() {
         given().get("/v1/token").then().statusCode(403).body("error", equalTo("access_denied"));
-        given().header("X-Token-Broker", "1").queryParam("scope", "okta.apps.manage").get("/v1/token").then()
+        caller().queryParam("scope", "okta.apps.manage").get("/v1/token").then()
                 .statusCode(400).body("error", equalTo("invalid_scope"));
-        given().header("X-Token-Broker", "1").queryParam("scope", "bad\"scope").get("/v1/token").then()
+        caller().queryParam("scope", "bad\"scope").get("/v1/token").then()
                 .statusCode(400).body("error", equalTo("invalid_request"));
-        given().header("X-Token-Broker", "1").get("/v1/nope").then().statusCode(404).body("error", equalTo("not_found"));
+        caller().get("/v1/nope").then().statusCode(404).body("error", equalTo("not_found"));
     }
 }

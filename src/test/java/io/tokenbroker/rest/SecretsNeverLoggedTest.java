@@ -2,6 +2,7 @@ package io.tokenbroker.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.tokenbroker.testsupport.Caller.caller;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,18 +36,18 @@ class SecretsNeverLoggedTest {
     void noTokenAssertionKeyOrVaultTokenReachesTheLog() throws Exception {
         standIns.startCold();
         List<String> tokens = new ArrayList<>();
-        tokens.add(given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(200).extract().path("access_token"));
-        tokens.add(given().header("X-Token-Broker", "1").queryParam("scope", "tokens.write").get("/v1/token").then()
+        tokens.add(caller().get("/v1/token").then().statusCode(200).extract().path("access_token"));
+        tokens.add(caller().queryParam("scope", "tokens.write").get("/v1/token").then()
                 .statusCode(200).extract().path("access_token"));
-        given().header("X-Token-Broker", "1").queryParam("scope", "tokens.unregistered").get("/v1/token").then().statusCode(502);
+        caller().queryParam("scope", "tokens.unregistered").get("/v1/token").then().statusCode(502);
         given().get("/v1/token").then().statusCode(403);
         // a token answer with CR/LF in the token once reached the DEBUG log through a header validator's message
         String crlfAnswer = "{\"token_type\":\"Bearer\",\"expires_in\":3600,\"access_token\":\"crlfSecret7f3a\\r\\nX-Injected: crlfSecretTail9b2c\"}";
         standIns.okta().answerNext(200, crlfAnswer);
-        given().header("X-Token-Broker", "1").queryParam("scope", "tokens.read tokens.write").get("/v1/token").then().statusCode(502);
+        caller().queryParam("scope", "tokens.read tokens.write").get("/v1/token").then().statusCode(502);
         MutableClock.INSTANCE.advance(Duration.ofSeconds(31));
         standIns.okta().answerNext(200, crlfAnswer);
-        given().header("X-Token-Broker", "1").contentType("application/json")
+        caller().contentType("application/json")
                 .body("{\"method\":\"GET\",\"url\":\"https://api.example.com/x\",\"scope\":\"tokens.read tokens.write\"}")
                 .post("/v1/authorize").then().statusCode(502);
 

@@ -1,10 +1,10 @@
 package io.tokenbroker.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static io.tokenbroker.testsupport.Caller.caller;
 
 import java.time.Instant;
 import java.util.Map;
@@ -30,9 +30,6 @@ public abstract class TokenFlowTestBase {
     @InjectStandIns
     protected StandIns standIns;
 
-    protected static RequestSpecification caller() {
-        return given().header("X-Token-Broker", "1");
-    }
 
     @BeforeEach
     void startCold() {

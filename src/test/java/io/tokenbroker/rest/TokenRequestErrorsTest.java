@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static io.tokenbroker.testsupport.Caller.caller;
 
 import java.time.Duration;
 import java.util.List;
@@ -33,9 +34,6 @@ class TokenRequestErrorsTest {
     @InjectStandIns
     StandIns standIns;
 
-    private static RequestSpecification caller() {
-        return given().header("X-Token-Broker", "1");
-    }
 
     @BeforeEach
     void expireEveryCachedToken() {

@@ -1,6 +1,7 @@
 package io.tokenbroker.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.tokenbroker.testsupport.Caller.caller;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -207,7 +208,7 @@ class TokenFileSinkTest {
                 check();
             }
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !sink.error().isEmpty());
-            RestAssured.given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(200);
+            caller().get("/v1/token").then().statusCode(200);
             JsonNode data = channels().path("data");
             assertThat(data.path("sink_file_state").asText()).isEqualTo("FAILING");
             assertThat(data.path("sink_file_error").asText()).contains(directory.toString()).contains("not a directory");

@@ -2,6 +2,7 @@ package io.tokenbroker.vault;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.tokenbroker.testsupport.Caller.caller;
 
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +54,7 @@ class TransitRotationUnderLoadTest {
             String scope = i % 2 == 0 ? "tokens.read" : "tokens.write";
             while (running.get()) {
                 Phase startedIn = phase.get();
-                var answer = given().header("X-Token-Broker", "1").queryParam("scope", scope).get("/v1/token").andReturn();
+                var answer = caller().queryParam("scope", scope).get("/v1/token").andReturn();
                 if (answer.statusCode() == 200) {
                     servedByPhase.incrementAndGet(startedIn.ordinal());
                 } else {
@@ -79,7 +80,7 @@ class TransitRotationUnderLoadTest {
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
                 MutableClock.INSTANCE.advance(Duration.ofMinutes(6));
                 MutableClock.INSTANCE.advance(Duration.ofHours(2));
-                given().header("X-Token-Broker", "1").queryParam("scope", "tokens.read tokens.write").get("/v1/token");
+                caller().queryParam("scope", "tokens.read tokens.write").get("/v1/token");
                 return Thumbprints.of(v2).equals(given().get("/q/health/ready").then().extract().path("checks[0].data.kid"));
             });
             MutableClock.INSTANCE.advance(Duration.ofHours(2)); // every cached token expires: new ones are signed with v2

@@ -1,7 +1,7 @@
 package io.tokenbroker.vault;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.tokenbroker.testsupport.Caller.caller;
 
 import java.time.Duration;
 import java.util.Map;
@@ -29,7 +29,7 @@ abstract class TransitSigningTestBase {
     @Test
     void theAssertionSignedByVaultVerifiesWithThePublishedKey() throws Exception {
         standIns.startCold();
-        given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(200);
+        caller().get("/v1/token").then().statusCode(200);
         var publicKey = standIns.vault().transitPublicKey(StandInsResource.TRANSIT_KEY, 1);
         var assertion = Assertions.verify(standIns.okta().lastForm().get("client_assertion"), publicKey);
         assertThat(assertion.header("alg")).isEqualTo(algorithm());
@@ -43,12 +43,12 @@ abstract class TransitSigningTestBase {
     @Test
     void vaultUnavailableDuringARefreshStillServesTheCachedToken() throws Exception {
         standIns.startCold();
-        String token = given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(200).extract().path("access_token");
+        String token = caller().get("/v1/token").then().statusCode(200).extract().path("access_token");
         standIns.vault().setMode(VaultStandIn.Mode.SEALED);
         try {
             MutableClock.INSTANCE.advance(Duration.ofSeconds(3200)); // refresh due, token still servable
             for (int i = 0; i < 5; i++) {
-                assertThat(given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(200)
+                assertThat(caller().get("/v1/token").then().statusCode(200)
                         .extract().<String>path("access_token")).isEqualTo(token);
             }
         } finally {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static io.tokenbroker.testsupport.Caller.caller;
 
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +35,7 @@ class VaultAtRuntimeTest {
     StandIns standIns;
 
     private String fetchAndReturnAssertionKid() {
-        given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(200);
+        caller().get("/v1/token").then().statusCode(200);
         return Assertions.header(standIns.okta().lastForm().get("client_assertion"), "kid");
     }
 
@@ -70,7 +71,7 @@ class VaultAtRuntimeTest {
                 .body("checks[0].data.algorithm", equalTo("ES256")));
 
         standIns.startCold();
-        given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(200);
+        caller().get("/v1/token").then().statusCode(200);
         var assertion = Assertions.verify(standIns.okta().lastForm().get("client_assertion"), next.pair().getPublic());
         assertThat(assertion.header("kid")).isEqualTo("rotated-p256");
         assertThat(assertion.header("alg")).isEqualTo("ES256");

@@ -2,6 +2,7 @@ package io.tokenbroker.vault;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.tokenbroker.testsupport.Caller.caller;
 
 import java.time.Duration;
 
@@ -39,7 +40,7 @@ class VaultLeaseRenewalTest {
         Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
             MutableClock.INSTANCE.advance(Duration.ofMinutes(6));
             standIns.startCold();
-            given().header("X-Token-Broker", "1").get("/v1/token").then().statusCode(200);
+            caller().get("/v1/token").then().statusCode(200);
             return System.nanoTime() - started > Duration.ofSeconds(8).toNanos()
                     && standIns.vault().count("GET", "/v1/secret/data/") - readsAtStart >= 5;
         });
