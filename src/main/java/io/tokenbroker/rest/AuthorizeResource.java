@@ -20,7 +20,6 @@ import io.tokenbroker.dpop.DpopMetrics.Purpose;
 import io.tokenbroker.dpop.DpopNonces;
 import io.tokenbroker.dpop.DpopProofSigner;
 import io.tokenbroker.dpop.Htu;
-import io.tokenbroker.dpop.ProofOrigins;
 import io.tokenbroker.error.InvalidRequestException;
 import io.tokenbroker.scope.ScopePolicy;
 

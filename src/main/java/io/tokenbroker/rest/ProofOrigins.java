@@ -1,4 +1,4 @@
-package io.tokenbroker.dpop;
+package io.tokenbroker.rest;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 
 import io.quarkus.runtime.StartupEvent;
 import io.tokenbroker.config.BrokerConfig;
+import io.tokenbroker.dpop.Htu;
 import io.tokenbroker.okta.TokenEndpoint;
 
 /**

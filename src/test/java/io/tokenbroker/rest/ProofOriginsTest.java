@@ -1,4 +1,4 @@
-package io.tokenbroker.dpop;
+package io.tokenbroker.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
