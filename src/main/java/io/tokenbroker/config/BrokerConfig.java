@@ -323,7 +323,11 @@ public interface BrokerConfig {
         @WithDefault("5s")
         Duration maxBackoff();
 
-        /** After a failed fetch, the next one is not started before this backoff (doubling, full jitter) at most. */
+        /**
+         * After a failed fetch, the next one is not started before this backoff at most: 1 s doubling per
+         * consecutive failure, with equal jitter (half fixed, half random, so a failing scope set is never
+         * retried at once), and never before the authorization server's own hint.
+         */
         @WithDefault("60s")
         Duration maxFailureBackoff();
     }
