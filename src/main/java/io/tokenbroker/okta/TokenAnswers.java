@@ -7,8 +7,6 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
-import jakarta.ws.rs.core.Response;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -37,11 +35,6 @@ public final class TokenAnswers {
     public TokenAnswers(ObjectMapper mapper, Clock clock) {
         this.mapper = mapper;
         this.clock = clock;
-    }
-
-    IssuedToken read(Response response, ScopeSet requested, Instant requestedAt) {
-        String body = response.hasEntity() ? response.readEntity(String.class) : "";
-        return read(response.getStatus(), body, response::getHeaderString, requested, requestedAt);
     }
 
     /**

@@ -3,11 +3,8 @@ package io.tokenbroker.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.tokenbroker.config.BrokerConfig;
+import io.tokenbroker.testsupport.ManualClock;
 import io.vertx.core.Vertx;
 
 /** The key loader without an application: its own clock, a source the test answers by hand. */
@@ -28,7 +26,7 @@ class KeyLoaderTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final Vertx vertx = Vertx.vertx();
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final HandSource source = new HandSource();
     private final List<String> installed = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
@@ -140,30 +138,6 @@ class KeyLoaderTest {
         @Override
         public String describe() {
             return "hand source";
-        }
-    }
-
-    private static final class TestClock extends Clock {
-
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 
