@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
-
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -23,8 +20,8 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.SysPropConfigSource;
-import io.smallrye.config.validator.BeanValidationConfigValidator;
 import io.tokenbroker.config.BrokerConfig;
+import io.tokenbroker.config.ConfigRules;
 
 /**
  * The configuration the setup commands read: the broker's own typed mappings ({@link BrokerConfig}
@@ -108,7 +105,7 @@ public final class CliConfig {
                 .withConverter(MemorySize.class, 200, new MemorySizeConverter())
                 .withMapping(BrokerConfig.class)
                 .withMapping(VaultRuntimeConfig.class)
-                .withValidator((BeanValidationConfigValidator) Validators::get);
+                .withValidator(new ConfigRules());
         builder.withSources(systemProperties == null ? new SysPropConfigSource()
                 : new PropertiesConfigSource(systemProperties, "given properties", SYSTEM_PROPERTIES));
         try {
@@ -136,16 +133,6 @@ public final class CliConfig {
             throw new CliException(CliException.CONFIGURATION, "cannot read application.properties: " + e.getMessage());
         }
         return sources;
-    }
-
-    /** One validator, built on first use (it is not cheap). */
-    private static final class Validators {
-        // Hibernate Validator with its default interpolator (Jakarta EL is in the build): the broker's messages
-        private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
-
-        static Validator get() {
-            return VALIDATOR;
-        }
     }
 
     private static String oneLine(RuntimeException e) {

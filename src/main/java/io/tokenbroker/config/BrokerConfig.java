@@ -4,13 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Min;
-
-import org.hibernate.validator.constraints.time.DurationMax;
-import org.hibernate.validator.constraints.time.DurationMin;
-
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -18,6 +11,7 @@ import io.smallrye.config.WithName;
 /**
  * The whole user-facing configuration of token-broker, under the {@code broker.} prefix.
  * Keys and defaults are documented in the README and in the product contract; keep the three in step.
+ * Bounds are checked by {@link ConfigRules}.
  */
 @ConfigMapping(prefix = "broker")
 public interface BrokerConfig {
@@ -78,7 +72,6 @@ public interface BrokerConfig {
 
             /** Permissions of the file, in octal (e.g. {@code 0640} for a reader in the same group). */
             @WithDefault("0600")
-            @jakarta.validation.constraints.Pattern(regexp = "0?[0-7]{3}", message = "must be an octal mode such as 0600")
             String mode();
         }
     }
@@ -178,7 +171,6 @@ public interface BrokerConfig {
 
         /** At most this many token requests are in flight towards the authorization server at once. */
         @WithDefault("4")
-        @Min(1)
         int maxConcurrentRequests();
 
         /**
@@ -186,7 +178,6 @@ public interface BrokerConfig {
          * spread evenly until X-Rate-Limit-Reset.
          */
         @WithDefault("5")
-        @Min(0)
         int rateLimitReserve();
 
         /**
@@ -194,7 +185,6 @@ public interface BrokerConfig {
          * scope set with no servable token gets 503 with a Retry-After; cached tokens are still served.
          */
         @WithDefault("60")
-        @Min(1)
         int maxTokenRequestsPerMinute();
     }
 
@@ -246,13 +236,10 @@ public interface BrokerConfig {
     interface Token {
         /** A token is never handed out with less than this left before expiry (capped at half its lifetime). */
         @WithDefault("60s")
-        @DurationMin(seconds = 0)
         Duration minValidity();
 
         /** Share of a token's lifetime after which a background refresh starts. */
         @WithDefault("0.8")
-        @DecimalMin("0.1")
-        @DecimalMax("0.95")
         double refreshRatio();
 
         /** Fetch a token for the default scopes as soon as the key is loaded; readiness waits for it. */
@@ -261,8 +248,6 @@ public interface BrokerConfig {
 
         /** Random spread of the refresh point, as a share of refresh-ratio (0.1 = ±10%). */
         @WithDefault("0.1")
-        @DecimalMin("0")
-        @DecimalMax("0.5")
         double refreshJitter();
 
         /** A caller waits at most this long for a token that is not cached; then 503. */
@@ -275,15 +260,12 @@ public interface BrokerConfig {
 
         /** At most this many scope sets are cached; the least recently used is dropped beyond it. */
         @WithDefault("64")
-        @Min(1)
         int maxScopeSets();
     }
 
     interface Assertion {
         /** Lifetime of a client assertion (exp - iat); Okta accepts at most one hour. */
         @WithDefault("300s")
-        @DurationMin(seconds = 10)
-        @DurationMax(hours = 1)
         Duration lifetime();
     }
 
@@ -309,7 +291,6 @@ public interface BrokerConfig {
     interface Retry {
         /** Attempts per token fetch, the first included, for connect errors, timeouts, 5xx and 429. */
         @WithDefault("3")
-        @Min(1)
         int maxAttempts();
 
         /** Backoff before the second attempt; doubles per attempt, full jitter. */

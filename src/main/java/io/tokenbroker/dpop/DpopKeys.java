@@ -40,20 +40,38 @@ import io.vertx.core.Vertx;
 public class DpopKeys {
 
     private static final Logger LOG = Logger.getLogger(DpopKeys.class);
+    /** Real time, not the injected clock: a matter of CPU at start, not of token lifetimes. */
+    private static final Duration PREMADE_AFTER = Duration.ofSeconds(5);
 
     private final Optional<KeyLoader<LocalSigner>> vault;
+    private final boolean neededForTheFirstToken;
+    private final Vertx vertx;
     private volatile LocalSigner generated;
 
     DpopKeys(BrokerConfig config, Instance<VaultKVSecretReactiveEngine> kv, Clock clock, Vertx vertx) {
+        this.neededForTheFirstToken = config.okta().dpop() == BrokerConfig.DpopMode.ALWAYS;
+        this.vertx = vertx;
         this.vault = config.dpop().key().vaultPath().filter(p -> !p.isBlank())
                 .map(path -> VaultKvKeySource.at(kv, path))
                 .map(source -> new KeyLoader<>(source.map(DpopKeys::parse), clock, vertx, config.vault(),
                         new Logged(source.describe())));
     }
 
-    /** The key is made (or its read from Vault started) at start, off the request path. */
+    /**
+     * The key is made (or its read from Vault started) at start, off the request path. With
+     * {@code dpop=always} the first token needs it, so it is made before start-up ends. Otherwise it is made
+     * on a worker thread once the start-up rush is over: an EC key pair took about a tenth of the start-up
+     * CPU while the JIT is cold, and most brokers only need it when the authorization server asks for DPoP
+     * or a caller for a proof. One who needs it sooner makes it ({@link #generated} is synchronized).
+     */
     void onStart(@Observes StartupEvent event) {
-        vault.ifPresentOrElse(KeyLoader::start, this::generated);
+        if (vault.isPresent()) {
+            vault.get().start();
+        } else if (neededForTheFirstToken) {
+            generated();
+        } else {
+            vertx.setTimer(PREMADE_AFTER.toMillis(), id -> vertx.executeBlocking(this::generated, false));
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
