@@ -5,7 +5,9 @@
 # ROUNDS rounds per variant, after one warm-up round for the page cache; variants alternate per round so
 # that a burst of load on the machine hits all of them alike.
 # Variants: stock JVM (no options); the shipped options (java @src/main/docker/jvm.options); the shipped
-# options + the AOT cache of the -Daot build (target/quarkus-app/app.aot).
+# options + the AOT cache of the -Daot build (target/quarkus-app/app.aot). And a reference measured in the
+# same rounds: bench/startup/reference, the smallest Quarkus application (Quarkus REST + SmallRye Health,
+# the broker's platform version) with the shipped options, to ready: what any Quarkus start costs here.
 # Usage: [JAVA=…/bin/java] bench/startup/run.sh [rounds=5]
 #   With target/quarkus-app/app.aot present (JAVA_HOME=<JDK 25> ./mvnw verify -Daot -DskipInterop) the
 #   build is measured as it is (rebuilding would make the cache stale); otherwise it runs ./mvnw package
@@ -23,6 +25,7 @@ openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/key.pem
 issuer_port="$(free_port)"
 "$JAVA" bench/startup/StubIssuer.java "$issuer_port" 0 3600 "$work/key.pem" > "$work/issuer.log" 2>&1 &
 [ -f "$app/app.aot" ] || ./mvnw -B -q -ntp -DskipTests package
+./mvnw -B -q -ntp -f bench/startup/reference/pom.xml -DskipTests package
 for _ in $(seq 1 300); do grep -q "stub issuer" "$work/issuer.log" 2>/dev/null && break; sleep 0.1; done
 
 export BROKER_KEY_SOURCE=vault BROKER_KEY_VAULT_PATH=token-broker/okta
@@ -59,6 +62,20 @@ round() {
   echo $(( $(now_ms) - t0 )) >> "$work/$name.s"
 }
 
+# the reference application: "ready_ms cpu_ms_at_ready rss_kb" to $work/reference.r
+reference_round() {
+  local port mport t0 ready pid
+  port="$(free_port)"; mport="$(free_port)"
+  t0="$(now_ms)"
+  QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mport" "$JAVA" @src/main/docker/jvm.options \
+    -jar bench/startup/reference/target/quarkus-app/quarkus-run.jar > "$work/reference.log" 2>&1 &
+  pid=$!
+  until curl -sf -o /dev/null "http://127.0.0.1:$mport/q/health/ready"; do sleep 0.005; done
+  ready=$(( $(now_ms) - t0 ))
+  echo "$ready $(cpu_ms "$pid") $(awk '/VmRSS/ {print $2}' "/proc/$pid/status")" >> "$work/reference.r"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 names=(stock argfile); declare -A opts=([stock]="" [argfile]="@src/main/docker/jvm.options")
@@ -69,11 +86,13 @@ for name in "${names[@]}"; do
   # shellcheck disable=SC2086
   round "warm-$name" ${opts[$name]}
 done
+reference_round; rm -f "$work/reference.r"
 for _ in $(seq 1 "$rounds"); do
   for name in "${names[@]}"; do
     # shellcheck disable=SC2086
     round "$name" ${opts[$name]}
   done
+  reference_round
 done
 for name in "${names[@]}"; do
   printf '%-14s ready %5s ms  first token %5s ms  serverless %5s ms  CPU to ready %5s ms  RSS %6s KiB  (%s)\n' "$name" \
@@ -81,4 +100,6 @@ for name in "${names[@]}"; do
     "$(median < "$work/$name.s")" "$(cut -d' ' -f4 "$work/$name.r" | median)" "$(cut -d' ' -f3 "$work/$name.r" | median)" \
     "${opts[$name]:-no options}"
 done
+printf '%-14s ready %5s ms  (minimal Quarkus app, argfile)                CPU to ready %5s ms  RSS %6s KiB\n' reference \
+  "$(cut -d' ' -f1 "$work/reference.r" | median)" "$(cut -d' ' -f2 "$work/reference.r" | median)" "$(cut -d' ' -f3 "$work/reference.r" | median)"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -25,7 +25,7 @@ class PlatformVersionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "bench/jmh/pom.xml", "bench/peers/oidc-client/pom.xml" })
+    @ValueSource(strings = { "bench/jmh/pom.xml", "bench/peers/oidc-client/pom.xml", "bench/startup/reference/pom.xml" })
     void benchmarkBuildsUseTheBrokersQuarkusPlatform(String pom) throws IOException {
         String text = Files.readString(Path.of(pom));
         String version = text.replace("${quarkus.version}", property(text, "quarkus.version"));
