@@ -31,7 +31,7 @@ class KeyLoaderTest {
     private final List<String> installed = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
 
-    private final KeyLoader<String> loader = new KeyLoader<>(source, clock, vertx, timing(), new KeyLoader.Listener<>() {
+    private final KeyLoader<String> loader = new KeyLoader<>(source, clock, vertx, clock.pause(), timing(), new KeyLoader.Listener<>() {
         @Override
         public synchronized void installed(String previous, String key) {
             installed.add(previous + "->" + key);

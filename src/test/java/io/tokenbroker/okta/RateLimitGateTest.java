@@ -2,18 +2,19 @@ package io.tokenbroker.okta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.tokenbroker.testsupport.ManualClock;
+
 class RateLimitGateTest {
 
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
-    private final RateLimitGate gate = new RateLimitGate(Clock.fixed(NOW, ZoneOffset.UTC), 5);
+    private final ManualClock clock = new ManualClock(NOW);
+    private final RateLimitGate gate = new RateLimitGate(clock, clock.pause(), 5, Duration.ofSeconds(5));
 
     @Test
     void openWhileRequestsRemain() {
