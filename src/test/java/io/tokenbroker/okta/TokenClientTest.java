@@ -14,6 +14,9 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwx.JsonWebStructure;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,8 +27,10 @@ import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 import io.tokenbroker.assertion.SignedAssertion;
 import io.tokenbroker.clock.Backoff;
 import io.tokenbroker.config.BrokerConfig;
+import io.tokenbroker.config.BrokerConfig.DpopMode;
 import io.tokenbroker.dpop.DpopNonces;
 import io.tokenbroker.dpop.DpopPolicy;
+import io.tokenbroker.dpop.HandWiredDpop;
 import io.tokenbroker.error.InvalidTokenResponseException;
 import io.tokenbroker.error.TemporarilyUnavailableException;
 import io.tokenbroker.error.UpstreamRejectedException;
@@ -37,7 +42,7 @@ import io.tokenbroker.testsupport.TestConfig;
 
 /**
  * The token request path without an application: {@link ResilientTokenClient} over {@link OktaTokenClient}
- * over a transport that answers from a script. Time moves only when the test moves the clock, so each
+ * over a transport that answers from a script (and, for DPoP, the proof signer with a generated key). Time moves only when the test moves the clock, so each
  * test counts requests and pauses, never measures them.
  */
 class TokenClientTest {
@@ -46,6 +51,9 @@ class TokenClientTest {
     private static final ScopeSet SCOPES = ScopePolicy.parse("tokens.read");
     private static final String TOKEN = "{\"access_token\":\"t1\",\"token_type\":\"Bearer\",\"expires_in\":3600}";
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final String TOKEN_URL = "https://login.example.com/oauth2/v1/token";
+    private static final String USE_NONCE = "{\"error\":\"use_dpop_nonce\",\"error_description\":\"Authorization server requires nonce in DPoP proof.\"}";
+    private static final String DPOP_TOKEN = "{\"access_token\":\"t1\",\"token_type\":\"DPoP\",\"expires_in\":3600}";
 
     private final ManualClock clock = new ManualClock(NOW);
     private final ScriptedTransport transport = new ScriptedTransport();
@@ -55,14 +63,17 @@ class TokenClientTest {
     private final ResilientTokenClient client = client();
 
     private ResilientTokenClient client() {
-        BrokerConfig config = TestConfig.broker(Map.of("broker.okta.token-url", "https://login.example.com/oauth2/v1/token"));
+        return client(new OktaTokenClient.Dpop(DpopPolicy.bearerOnly(), null, new DpopNonces(), null));
+    }
+
+    private ResilientTokenClient client(OktaTokenClient.Dpop dpop) {
+        BrokerConfig config = TestConfig.broker(Map.of("broker.okta.token-url", TOKEN_URL));
         UpstreamMetrics metrics = new UpstreamMetrics(registry);
         RateLimitGate gate = new RateLimitGate(clock, clock.pause(), 5, MAX_BACKOFF);
         OktaTokenClient.AssertionSource assertions = audience -> Uni.createFrom().item(
                 () -> new SignedAssertion("assertion-" + signed.incrementAndGet(), "client", "kid"));
         OktaTokenClient okta = new OktaTokenClient(TokenEndpoint.configured(config), assertions, clock, new ObjectMapper(),
-                metrics, gate, new OktaTokenClient.Dpop(DpopPolicy.bearerOnly(), null, new DpopNonces(), null), transport,
-                ended::add);
+                metrics, gate, dpop, transport, ended::add);
         Backoff backoff = new Backoff(Duration.ofMillis(250), MAX_BACKOFF, Backoff.Jitter.FULL, new Random(7));
         return new ResilientTokenClient(okta, new UpstreamLimiter(4), clock.pause(), backoff, 3, metrics);
     }
@@ -182,11 +193,53 @@ class TokenClientTest {
         assertThat(clock.pauses()).isEmpty();
     }
 
-    /** Answers requests in order from a script; counts them and keeps the assertions they carried. */
+    @Test
+    void aUseDpopNonceAnswerIsRepeatedAtOnceWithTheServersNonceANewProofAndANewAssertion() throws Exception {
+        ResilientTokenClient dpopClient = client(dpop(DpopMode.ALWAYS));
+        transport.answer(400, USE_NONCE, Map.of("DPoP-Nonce", "n1"));
+        transport.answer(200, DPOP_TOKEN);
+
+        IssuedToken token = dpopClient.fetch(SCOPES).subscribe().withSubscriber(UniAssertSubscriber.create())
+                .awaitItem().getItem();
+
+        assertThat(token.tokenType()).isEqualTo(IssuedToken.DPOP);
+        assertThat(transport.requests()).isEqualTo(2);
+        assertThat(transport.assertions()).containsExactly("assertion-1", "assertion-2");
+        assertThat(nonceOf(transport.proofs().get(0))).isNull();
+        assertThat(nonceOf(transport.proofs().get(1))).isEqualTo("n1");
+        assertThat(clock.pauses()).isEmpty(); // a repeat, not a retry: no backoff
+        assertThat(retries()).isZero();
+    }
+
+    @Test
+    void aUseDpopNonceAnswerWithTheNonceAlreadySentIsNotRepeatedAgain() {
+        ResilientTokenClient dpopClient = client(dpop(DpopMode.ALWAYS));
+        transport.answer(400, USE_NONCE, Map.of("DPoP-Nonce", "n1"));
+        transport.answer(400, USE_NONCE, Map.of("DPoP-Nonce", "n1"));
+
+        Throwable failure = dpopClient.fetch(SCOPES).subscribe().withSubscriber(UniAssertSubscriber.create())
+                .awaitFailure().getFailure();
+
+        assertThat(failure).isInstanceOf(UpstreamRejectedException.class).hasMessageContaining("use_dpop_nonce");
+        assertThat(transport.requests()).isEqualTo(2);
+    }
+
+    private OktaTokenClient.Dpop dpop(DpopMode mode) {
+        HandWiredDpop dpop = HandWiredDpop.of(mode, clock);
+        return new OktaTokenClient.Dpop(dpop.policy(), dpop.proofs(), dpop.nonces(), dpop.metrics());
+    }
+
+    private static String nonceOf(String proof) throws Exception {
+        var jws = (JsonWebSignature) JsonWebStructure.fromCompactSerialization(proof);
+        return JwtClaims.parse(jws.getUnverifiedPayload()).getStringClaimValue("nonce");
+    }
+
+    /** Answers requests in order from a script; counts them and keeps the assertions and proofs they carried. */
     private static final class ScriptedTransport implements TokenTransport {
 
         private final Deque<Uni<Reply>> script = new ArrayDeque<>();
         private final List<String> assertions = new ArrayList<>();
+        private final List<String> proofs = new ArrayList<>();
 
         void answer(int status, String body) {
             answer(status, body, Map.of());
@@ -205,6 +258,7 @@ class TokenClientTest {
             return Uni.createFrom().deferred(() -> {
                 synchronized (this) {
                     assertions.add(form.get("client_assertion"));
+                    proofs.add(dpopProof);
                     return script.remove();
                 }
             });
@@ -216,6 +270,10 @@ class TokenClientTest {
 
         synchronized List<String> assertions() {
             return List.copyOf(assertions);
+        }
+
+        synchronized List<String> proofs() {
+            return new ArrayList<>(proofs); // null where no proof was sent
         }
     }
 }
