@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -36,11 +37,16 @@ public class Prefetcher {
     private volatile boolean done;
     private volatile boolean stopped;
 
+    @Inject
     Prefetcher(TokenCache cache, ScopePolicy scopes, BrokerConfig config, Pause pause) {
+        this(cache, scopes.defaultScopes(), config.token().prefetch(), Backoff.failedFetches(config.retry()), pause);
+    }
+
+    Prefetcher(TokenCache cache, ScopeSet defaults, boolean prefetch, Backoff backoff, Pause pause) {
         this.cache = cache;
-        this.defaults = scopes.defaultScopes();
-        this.enabled = config.token().prefetch() && !defaults.isEmpty();
-        this.backoff = Backoff.failedFetches(config.retry());
+        this.defaults = defaults;
+        this.enabled = prefetch && !defaults.isEmpty();
+        this.backoff = backoff;
         this.pause = pause;
     }
 

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+
 import io.tokenbroker.testsupport.ManualClock;
 
 class RateLimitGateTest {
@@ -48,5 +50,21 @@ class RateLimitGateTest {
         assertThat(gate.remaining()).isEqualTo(Duration.ofHours(1));
         gate.observe(200, Map.of("X-Rate-Limit-Remaining", "0", "X-Rate-Limit-Reset", "999999999999")::get);
         assertThat(gate.remaining()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void aRequestIsHeldWhileTheGateClosesBrieflyAndRefusedAtOnceWhenItClosesForLonger() {
+        gate.observe(429, Map.of("Retry-After", "3")::get);
+        UniAssertSubscriber<Void> held = gate.pass().subscribe().withSubscriber(UniAssertSubscriber.create());
+        clock.advance(Duration.ofSeconds(2));
+        held.assertNotTerminated();
+        clock.advance(Duration.ofSeconds(1));
+        held.assertCompleted();
+
+        gate.observe(429, Map.of("Retry-After", "30")::get);
+        Throwable refused = gate.pass().subscribe().withSubscriber(UniAssertSubscriber.create()).getFailure();
+        assertThat(refused).isInstanceOf(RateLimitedException.class);
+        assertThat(((RateLimitedException) refused).retryAfter()).contains(Duration.ofSeconds(30));
+        assertThat(clock.pauses()).containsExactly(Duration.ofSeconds(3));
     }
 }
