@@ -1,27 +1,43 @@
 package io.tokenbroker.cache;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jboss.logging.Logger;
+
+import io.tokenbroker.clock.Backoff;
+import io.tokenbroker.error.BrokerException;
+import io.tokenbroker.error.TemporarilyUnavailableException;
+import io.tokenbroker.error.UpstreamRejectedException;
 import io.tokenbroker.scope.ScopeSet;
 
 /**
  * The last failure of each scope set, kept apart from the cache's slots: dropping a slot to make room
  * (broker.token.max-scope-sets) must not forget that its scope set was just refused, or callers
  * rotating through more scope sets than the cache holds would send every refused request again.
- * Bounded: beyond {@value #MAX_ENTRIES} entries the expired ones go first, then the soonest to expire.
+ * A rejection is held for {@code broker.token.rejection-memory}, a transient failure for the
+ * {@link Backoff#failedFetches failed-fetch backoff} of its consecutive failures, never shorter than the
+ * server's own hint. Bounded: beyond {@value #MAX_ENTRIES} entries the expired ones go first, then the
+ * soonest to expire.
  */
 final class FailureMemory {
 
     static final int MAX_ENTRIES = 4096;
+    private static final Logger LOG = Logger.getLogger(FailureMemory.class);
 
     private final Clock clock;
+    private final Duration rejectionMemory;
+    private final Backoff backoff;
     private final Map<ScopeSet, Entry> entries = new ConcurrentHashMap<>();
 
-    FailureMemory(Clock clock) {
+    FailureMemory(Clock clock, Duration rejectionMemory, Backoff backoff) {
         this.clock = clock;
+        this.rejectionMemory = rejectionMemory;
+        this.backoff = backoff;
     }
 
     private record Entry(FailureMemo memo, int consecutive) {
@@ -33,13 +49,11 @@ final class FailureMemory {
         return entry == null ? null : entry.memo();
     }
 
-    int consecutiveFailures(ScopeSet scopes) {
-        Entry entry = entries.get(scopes);
-        return entry == null ? 0 : entry.consecutive();
-    }
-
-    void failed(ScopeSet scopes, FailureMemo memo) {
-        entries.compute(scopes, (key, old) -> new Entry(memo, old == null ? 1 : old.consecutive() + 1));
+    void failed(ScopeSet scopes, Throwable failure) {
+        entries.compute(scopes, (key, old) -> {
+            int consecutive = old == null ? 1 : old.consecutive() + 1;
+            return new Entry(memo(failure, consecutive), consecutive);
+        });
         if (entries.size() > MAX_ENTRIES) {
             prune();
         }
@@ -51,6 +65,18 @@ final class FailureMemory {
 
     int size() {
         return entries.size();
+    }
+
+    private FailureMemo memo(Throwable failure, int consecutive) {
+        Instant now = clock.instant();
+        if (failure instanceof UpstreamRejectedException rejected) {
+            LOG.warnf("token request rejected, not retried for %ss: %s", rejectionMemory.toSeconds(), rejected.description());
+            return new FailureMemo(rejected, now.plus(rejectionMemory));
+        }
+        Duration wait = backoff.after(consecutive, failure);
+        BrokerException error = failure instanceof BrokerException broker ? broker
+                : new TemporarilyUnavailableException("token request failed (" + failure.getClass().getSimpleName() + ")", wait);
+        return new FailureMemo(error, now.plus(wait));
     }
 
     private void prune() {

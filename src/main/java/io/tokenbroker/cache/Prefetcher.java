@@ -5,40 +5,49 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.tokenbroker.clock.Backoff;
+import io.tokenbroker.clock.Pause;
 import io.tokenbroker.config.BrokerConfig;
 import io.tokenbroker.key.KeyManager;
 import io.tokenbroker.scope.ScopePolicy;
 import io.tokenbroker.scope.ScopeSet;
-import io.vertx.core.Vertx;
 
 /**
  * Fetches a token for the default scopes as soon as a key is loaded, so that the first caller
- * finds it cached; retries with capped backoff until it succeeds once. Readiness waits for it.
+ * finds it cached; retries until it succeeds once, on the cache's failed-fetch backoff and never
+ * before the cache's Retry-After (an earlier attempt would only be answered from the failure's
+ * memory). Readiness waits for it.
  */
 @ApplicationScoped
 public class Prefetcher {
 
     private static final Logger LOG = Logger.getLogger(Prefetcher.class);
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-    private static final Duration MAX_RETRY = Duration.ofSeconds(30);
 
     private final TokenCache cache;
     private final ScopeSet defaults;
     private final boolean enabled;
-    private final Vertx vertx;
+    private final Backoff backoff;
+    private final Pause pause;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean done;
     private volatile boolean stopped;
 
-    Prefetcher(TokenCache cache, ScopePolicy scopes, BrokerConfig config, Vertx vertx) {
+    @Inject
+    Prefetcher(TokenCache cache, ScopePolicy scopes, BrokerConfig config, Pause pause) {
+        this(cache, scopes.defaultScopes(), config.token().prefetch(), Backoff.failedFetches(config.retry()), pause);
+    }
+
+    Prefetcher(TokenCache cache, ScopeSet defaults, boolean prefetch, Backoff backoff, Pause pause) {
         this.cache = cache;
-        this.defaults = scopes.defaultScopes();
-        this.enabled = config.token().prefetch() && !defaults.isEmpty();
-        this.vertx = vertx;
+        this.defaults = defaults;
+        this.enabled = prefetch && !defaults.isEmpty();
+        this.backoff = backoff;
+        this.pause = pause;
     }
 
     /** True when prefetching is off, or a token for the default scopes was obtained at least once. */
@@ -48,7 +57,7 @@ public class Prefetcher {
 
     void onKeyLoaded(@Observes KeyManager.KeyLoaded event) {
         if (enabled && !done && running.compareAndSet(false, true)) {
-            attempt(FIRST_RETRY);
+            attempt(1);
         }
     }
 
@@ -56,19 +65,19 @@ public class Prefetcher {
         stopped = true;
     }
 
-    private void attempt(Duration nextDelay) {
+    private void attempt(int number) {
         cache.get(defaults).subscribe().with(served -> {
             done = true;
             running.set(false);
             LOG.infof("prefetched the token for the default scopes \"%s\"", defaults);
         }, failure -> {
-            LOG.warnf("prefetch for \"%s\" failed, retrying in %ss: %s", defaults, nextDelay.toSeconds(), failure.getMessage());
             if (stopped) {
                 running.set(false);
                 return;
             }
-            Duration after = nextDelay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : nextDelay.multipliedBy(2);
-            vertx.setTimer(nextDelay.toMillis(), id -> attempt(after));
+            Duration delay = backoff.after(number, failure);
+            LOG.warnf("prefetch for \"%s\" failed, retrying in %ss: %s", defaults, delay.toSeconds(), failure.getMessage());
+            pause.of(delay).subscribe().with(ignored -> attempt(number + 1));
         });
     }
 }

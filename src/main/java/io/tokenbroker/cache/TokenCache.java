@@ -17,11 +17,9 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.tokenbroker.clock.Backoff;
 import io.tokenbroker.config.BrokerConfig;
-import io.tokenbroker.error.BrokerException;
 import io.tokenbroker.error.TemporarilyUnavailableException;
-import io.tokenbroker.error.UpstreamRejectedException;
-import io.tokenbroker.okta.Backoff;
 import io.tokenbroker.okta.IssuedToken;
 import io.tokenbroker.okta.ResilientTokenClient;
 import io.tokenbroker.okta.UpstreamBudget;
@@ -40,7 +38,6 @@ import io.tokenbroker.scope.ScopeSet;
 public class TokenCache {
 
     private static final Logger LOG = Logger.getLogger(TokenCache.class);
-    private static final Duration FIRST_FAILURE_BACKOFF = Duration.ofSeconds(1);
 
     private final Function<ScopeSet, Uni<IssuedToken>> upstream;
     private final UpstreamBudget budget;
@@ -65,7 +62,7 @@ public class TokenCache {
             UpstreamBudget budget) {
         this.upstream = upstream;
         this.budget = budget;
-        this.failures = new FailureMemory(clock);
+        this.failures = new FailureMemory(clock, config.token().rejectionMemory(), Backoff.failedFetches(config.retry()));
         this.clock = clock;
         this.config = config;
         this.metrics = metrics;
@@ -132,28 +129,12 @@ public class TokenCache {
                         stored.fire(new TokenStored(scopes, fresh.token()));
                     }
                 })
-                .onFailure().invoke(failure -> failures.failed(scopes, remember(failure, scopes)));
+                .onFailure().invoke(failure -> failures.failed(scopes, failure));
     }
 
     private double jitter() {
         double spread = config.token().refreshJitter();
         return spread <= 0 ? 0 : random.nextDouble(-spread, spread);
-    }
-
-    private FailureMemo remember(Throwable failure, ScopeSet scopes) {
-        Instant now = clock.instant();
-        if (failure instanceof UpstreamRejectedException rejected) {
-            LOG.warnf("token request rejected, not retried for %ss: %s", config.token().rejectionMemory().toSeconds(),
-                    rejected.description());
-            return new FailureMemo(rejected, now.plus(config.token().rejectionMemory()));
-        }
-        Duration backoff = Backoff.equalJitter(FIRST_FAILURE_BACKOFF, config.retry().maxFailureBackoff(),
-                failures.consecutiveFailures(scopes) + 1, random);
-        BrokerException error = failure instanceof BrokerException broker ? broker
-                : new TemporarilyUnavailableException("token request failed (" + failure.getClass().getSimpleName() + ")",
-                        backoff);
-        Duration wait = error.retryAfter().filter(hint -> hint.compareTo(backoff) > 0).orElse(backoff);
-        return new FailureMemo(error, now.plus(wait));
     }
 
     /** The rule that no caller ever gets a token with less than the effective min-validity left. */

@@ -307,7 +307,8 @@ public interface BrokerConfig {
         /**
          * After a failed fetch, the next one is not started before this backoff at most: 1 s doubling per
          * consecutive failure, with equal jitter (half fixed, half random, so a failing scope set is never
-         * retried at once), and never before the authorization server's own hint.
+         * retried at once), and never before the authorization server's own hint. The prefetch of the
+         * default scopes' token retries on the same schedule.
          */
         @WithDefault("60s")
         Duration maxFailureBackoff();

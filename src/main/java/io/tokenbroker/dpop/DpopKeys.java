@@ -17,6 +17,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vault.VaultKVSecretReactiveEngine;
 import io.smallrye.mutiny.Uni;
+import io.tokenbroker.clock.Pause;
 import io.tokenbroker.config.BrokerConfig;
 import io.tokenbroker.error.TemporarilyUnavailableException;
 import io.tokenbroker.key.KeyAlgorithms;
@@ -48,12 +49,12 @@ public class DpopKeys {
     private final Vertx vertx;
     private volatile LocalSigner generated;
 
-    DpopKeys(BrokerConfig config, Instance<VaultKVSecretReactiveEngine> kv, Clock clock, Vertx vertx) {
+    DpopKeys(BrokerConfig config, Instance<VaultKVSecretReactiveEngine> kv, Clock clock, Vertx vertx, Pause pause) {
         this.neededForTheFirstToken = config.okta().dpop() == BrokerConfig.DpopMode.ALWAYS;
         this.vertx = vertx;
         this.vault = config.dpop().key().vaultPath().filter(p -> !p.isBlank())
                 .map(path -> VaultKvKeySource.at(kv, path))
-                .map(source -> new KeyLoader<>(source.map(DpopKeys::parse), clock, vertx, config.vault(),
+                .map(source -> new KeyLoader<>(source.map(DpopKeys::parse), clock, vertx, pause, config.vault(),
                         new Logged(source.describe())));
     }
 

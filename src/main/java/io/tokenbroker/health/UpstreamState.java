@@ -6,11 +6,14 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.tokenbroker.okta.TokenRequestEnded;
 
 /**
  * The authorization server as the broker experiences it, with hysteresis: it is reported DOWN only
  * after failing without a single success for {@link #DOWN_AFTER}, and UP again at the first success,
- * so one lost request never flaps the state.
+ * so one lost request never flaps the state. Observes the token requests' outcomes; nothing feeds it.
  */
 @ApplicationScoped
 public class UpstreamState {
@@ -23,11 +26,19 @@ public class UpstreamState {
     private volatile Instant firstFailure;
     private volatile String lastError = "";
 
-    public UpstreamState(Clock clock) {
+    UpstreamState(Clock clock) {
         this.clock = clock;
     }
 
-    public void success() {
+    void onRequestEnded(@Observes TokenRequestEnded ended) {
+        if (ended.succeeded()) {
+            success();
+        } else {
+            failure(ended.error());
+        }
+    }
+
+    void success() {
         lastSuccess = clock.instant();
         firstFailure = null;
         consecutiveFailures.set(0);
@@ -35,7 +46,7 @@ public class UpstreamState {
     }
 
     /** @param error a short, secret-free reason (an error code) */
-    public void failure(String error) {
+    void failure(String error) {
         if (consecutiveFailures.getAndIncrement() == 0) {
             firstFailure = clock.instant();
         }

@@ -1,7 +1,6 @@
 package io.tokenbroker.key;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -11,6 +10,8 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.tokenbroker.clock.Backoff;
+import io.tokenbroker.clock.Pause;
 import io.tokenbroker.config.BrokerConfig;
 import io.vertx.core.Vertx;
 
@@ -42,7 +43,9 @@ public final class KeyLoader<K> {
     private final KeySource<K> source;
     private final Clock clock;
     private final Vertx vertx;
+    private final Pause pause;
     private final BrokerConfig.Vault timing;
+    private final Backoff backoff;
     private final Listener<K> listener;
 
     private final AtomicReference<K> current = new AtomicReference<>();
@@ -51,21 +54,22 @@ public final class KeyLoader<K> {
     private volatile Instant lastLoaded = Instant.EPOCH;
     private volatile String lastError = "not loaded yet";
     private volatile String refreshError = "";
-    private volatile Duration backoff;
     private volatile boolean stopped;
 
-    public KeyLoader(KeySource<K> source, Clock clock, Vertx vertx, BrokerConfig.Vault timing, Listener<K> listener) {
+    public KeyLoader(KeySource<K> source, Clock clock, Vertx vertx, Pause pause, BrokerConfig.Vault timing,
+            Listener<K> listener) {
         this.source = source;
         this.clock = clock;
         this.vertx = vertx;
+        this.pause = pause;
         this.timing = timing;
+        this.backoff = Backoff.keyReads(timing);
         this.listener = listener;
-        this.backoff = timing.retryInitial();
     }
 
     /** The first read in the background, and the timer that re-reads an idle key. */
     public void start() {
-        loadInBackground();
+        loadInBackground(1);
         long every = Math.max(1000, timing.refreshInterval().toMillis());
         vertx.setPeriodic(every, every, id -> {
             if (!stopped) {
@@ -150,7 +154,6 @@ public final class KeyLoader<K> {
         lastError = "";
         refreshError = "";
         lastLoaded = clock.instant();
-        backoff = timing.retryInitial();
         listener.installed(previous, key);
     }
 
@@ -165,21 +168,18 @@ public final class KeyLoader<K> {
         listener.failed(failure, reason, kept);
     }
 
-    private void loadInBackground() {
+    /** Reads until a key is loaded, on the key-read backoff; {@code attempt} counts from 1. */
+    private void loadInBackground(int attempt) {
         load().subscribe().with(key -> {
-        }, failure -> scheduleRetry());
-    }
-
-    private void scheduleRetry() {
-        if (stopped || current.get() != null) {
-            return;
-        }
-        Duration delay = backoff;
-        backoff = delay.multipliedBy(2).compareTo(timing.retryMax()) > 0 ? timing.retryMax() : delay.multipliedBy(2);
-        vertx.setTimer(Math.max(1, delay.toMillis()), id -> {
-            if (current.get() == null) {
-                loadInBackground();
+        }, failure -> {
+            if (stopped || current.get() != null) {
+                return;
             }
+            pause.of(backoff.after(attempt)).subscribe().with(ignored -> {
+                if (!stopped && current.get() == null) {
+                    loadInBackground(attempt + 1);
+                }
+            });
         });
     }
 }

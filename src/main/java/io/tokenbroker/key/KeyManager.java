@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.tokenbroker.clock.Pause;
 import io.tokenbroker.config.BrokerConfig;
 import io.tokenbroker.error.TemporarilyUnavailableException;
 import io.vertx.core.Vertx;
@@ -34,13 +35,13 @@ public class KeyManager {
     private final String sourceTag;
     private final Duration onDemandInterval;
 
-    KeyManager(KeySource<SigningKey> source, Clock clock, Vertx vertx, Event<KeyLoaded> loaded,
+    KeyManager(KeySource<SigningKey> source, Clock clock, Vertx vertx, Pause pause, Event<KeyLoaded> loaded,
             BrokerConfig config, KeyMetrics metrics) {
         this.loaded = loaded;
         this.metrics = metrics;
         this.sourceTag = config.key().source().name().toLowerCase(Locale.ROOT);
         this.onDemandInterval = config.vault().onDemandInterval();
-        this.loader = new KeyLoader<>(source, clock, vertx, config.vault(), new KeyLoader.Listener<>() {
+        this.loader = new KeyLoader<>(source, clock, vertx, pause, config.vault(), new KeyLoader.Listener<>() {
             @Override
             public void installed(SigningKey previous, SigningKey key) {
                 KeyManager.this.installed(previous, key);

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -32,6 +34,8 @@ import io.tokenbroker.scope.ScopeSet;
 /**
  * Obtains access tokens with the client_credentials grant, authenticating with a freshly signed
  * client assertion on every attempt. Speaks the domain: tokens in, {@link BrokerException}s out.
+ * Every request passes the {@link RateLimitGate} first, and every answer is shown to it; each ended
+ * request is counted and announced as a {@link TokenRequestEnded} event.
  *
  * <p>DPoP (RFC 9449): when {@link DpopPolicy} says so, each request carries a fresh proof with the
  * server's latest nonce. A {@code use_dpop_nonce} answer with a new DPoP-Nonce, or in auto mode an
@@ -51,6 +55,7 @@ public class OktaTokenClient {
     private final RateLimitGate gate;
     private final Dpop dpop;
     private final TokenTransport transport;
+    private final Consumer<TokenRequestEnded> ended;
 
     /** Signs a client assertion for an audience; every subscription signs anew (fresh jti, iat, exp). */
     @FunctionalInterface
@@ -65,14 +70,16 @@ public class OktaTokenClient {
     private static final int MAX_DPOP_REPEATS = 2;
 
     @Inject
-    OktaTokenClient(TokenEndpoint endpoint, ClientAssertionSigner signer, Clock clock, ObjectMapper mapper, UpstreamMetrics metrics, RateLimitGate gate, DpopPolicy policy, DpopProofSigner proofs,
-            DpopNonces nonces, DpopMetrics dpopMetrics, RestTokenTransport transport) {
+    OktaTokenClient(TokenEndpoint endpoint, ClientAssertionSigner signer, Clock clock, ObjectMapper mapper, UpstreamMetrics metrics,
+            RateLimitGate gate, DpopPolicy policy, DpopProofSigner proofs, DpopNonces nonces, DpopMetrics dpopMetrics,
+            RestTokenTransport transport, Event<TokenRequestEnded> ended) {
         this(endpoint, signer::assertionFor, clock, mapper, metrics, gate, new Dpop(policy, proofs, nonces, dpopMetrics),
-                transport);
+                transport, ended::fire);
     }
 
     OktaTokenClient(TokenEndpoint endpoint, AssertionSource signer, Clock clock, ObjectMapper mapper,
-            UpstreamMetrics metrics, RateLimitGate gate, Dpop dpop, TokenTransport transport) {
+            UpstreamMetrics metrics, RateLimitGate gate, Dpop dpop, TokenTransport transport,
+            Consumer<TokenRequestEnded> ended) {
         this.dpop = dpop;
         this.endpoint = endpoint;
         this.signer = signer;
@@ -81,6 +88,7 @@ public class OktaTokenClient {
         this.metrics = metrics;
         this.gate = gate;
         this.transport = transport;
+        this.ended = ended;
     }
 
     /**
@@ -92,7 +100,7 @@ public class OktaTokenClient {
     }
 
     private Uni<IssuedToken> attempt(ScopeSet scopes, int repeats) {
-        return Uni.createFrom().deferred(() -> {
+        return gate.pass().flatMap(open -> {
             String url = endpoint.uri().toString();
             Uni<Optional<DpopProof>> proof = dpop.policy().active()
                     ? dpop.proofs().forTokenRequest(url).map(Optional::of)
@@ -143,7 +151,10 @@ public class OktaTokenClient {
                 })
                 .invoke(token -> audit(assertion, token))
                 .onFailure(e -> !(e instanceof BrokerException)).transform(OktaTokenClient::unreachable)
-                .onTermination().invoke((token, failure, cancelled) -> metrics.record(failure, System.nanoTime() - started));
+                .onTermination().invoke((token, failure, cancelled) -> {
+                    metrics.record(failure, System.nanoTime() - started);
+                    ended.accept(new TokenRequestEnded(errorTag(failure)));
+                });
     }
 
     /** A DPoP token is bound to the key whose proof obtained it; a server may also ignore the proof and answer Bearer. */
@@ -174,7 +185,7 @@ public class OktaTokenClient {
 
     static String errorTag(Throwable failure) {
         if (failure == null) {
-            return "none";
+            return TokenRequestEnded.NONE;
         }
         if (failure instanceof UpstreamRejectedException rejected) {
             return rejected.upstreamError();

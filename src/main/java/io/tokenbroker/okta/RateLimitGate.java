@@ -7,9 +7,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.smallrye.mutiny.Uni;
+import io.tokenbroker.clock.Pause;
 import io.tokenbroker.config.BrokerConfig;
 import io.tokenbroker.error.TemporarilyUnavailableException;
 
@@ -17,7 +20,8 @@ import io.tokenbroker.error.TemporarilyUnavailableException;
  * Honours the authorization server's rate-limit headers for all token requests: no request before
  * the instant a 429's {@code Retry-After} / {@code X-Rate-Limit-Reset} names, and when
  * {@code X-Rate-Limit-Remaining} falls to the reserve, the remaining requests are spread evenly until
- * the reset.
+ * the reset. {@link OktaTokenClient} both passes through it before each request and shows it each
+ * answer; nothing else reads or writes it.
  */
 @ApplicationScoped
 public class RateLimitGate {
@@ -25,21 +29,41 @@ public class RateLimitGate {
     private static final Logger LOG = Logger.getLogger(RateLimitGate.class);
 
     private final Clock clock;
+    private final Pause pause;
     private final int reserve;
+    private final Duration longestWait;
     private final AtomicReference<Instant> closedUntil = new AtomicReference<>(Instant.EPOCH);
 
-    @jakarta.inject.Inject
-    RateLimitGate(Clock clock, BrokerConfig config) {
-        this(clock, config.okta().rateLimitReserve());
+    @Inject
+    RateLimitGate(Clock clock, Pause pause, BrokerConfig config) {
+        this(clock, pause, config.okta().rateLimitReserve(), config.retry().maxBackoff());
     }
 
-    RateLimitGate(Clock clock, int reserve) {
+    /** @param longestWait beyond this a request is refused at once instead of held ({@code broker.retry.max-backoff}) */
+    RateLimitGate(Clock clock, Pause pause, int reserve, Duration longestWait) {
         this.clock = clock;
+        this.pause = pause;
         this.reserve = reserve;
+        this.longestWait = longestWait;
+    }
+
+    /**
+     * Completes when the next request may be sent: at once while open, after a pause when that is at
+     * most the longest wait; otherwise fails at once with a 503 whose Retry-After says when it opens.
+     */
+    Uni<Void> pass() {
+        return Uni.createFrom().deferred(() -> {
+            Duration wait = remaining();
+            if (wait.compareTo(longestWait) > 0) {
+                return Uni.createFrom().failure(new RateLimitedException(
+                        "token requests are paused by the authorization server's rate limit", wait));
+            }
+            return pause.of(wait);
+        });
     }
 
     /** How long until the next request may be sent (zero when open). */
-    public Duration remaining() {
+    Duration remaining() {
         Duration left = Duration.between(clock.instant(), closedUntil.get());
         return left.isNegative() ? Duration.ZERO : left;
     }

@@ -1,13 +1,14 @@
 package io.tokenbroker.okta;
 
 import java.time.Duration;
-import java.util.random.RandomGenerator;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
+import io.tokenbroker.clock.Backoff;
 import io.tokenbroker.clock.Pause;
 import io.tokenbroker.config.BrokerConfig;
 import io.tokenbroker.error.UpstreamUnavailableException;
@@ -15,10 +16,13 @@ import io.tokenbroker.scope.ScopeSet;
 
 /**
  * A token fetch as the cache wants it: transient failures (connect errors, timeouts, 5xx, 429) are
- * retried with capped exponential backoff and full jitter, never before the rate-limit gate opens,
- * with a bounded number of requests in flight. Rejections are not retried. When the next attempt
- * would have to wait longer than {@code broker.retry.max-backoff} (e.g. a rate-limit reset far
- * ahead), the fetch ends with a 503 whose Retry-After says when.
+ * retried on the {@link Backoff#tokenRequests token-request backoff}, with a bounded number of
+ * requests in flight. Rejections are not retried. A rate limit's Retry-After is the earliest moment of
+ * the next attempt; when that is further ahead than {@code broker.retry.max-backoff} (e.g. a reset far
+ * ahead), the fetch ends at once with the 503 whose Retry-After says when.
+ *
+ * <p>Not Mutiny's {@code retry().withBackOff()}: that waits on Mutiny's own timer and jitter, and the
+ * broker's waits must come from the injected {@link Pause} (tests move a clock instead of sleeping).
  */
 @ApplicationScoped
 public class ResilientTokenClient {
@@ -26,20 +30,25 @@ public class ResilientTokenClient {
     private static final Logger LOG = Logger.getLogger(ResilientTokenClient.class);
 
     private final OktaTokenClient client;
-    private final RateLimitGate gate;
     private final UpstreamLimiter limiter;
     private final Pause pause;
-    private final BrokerConfig.Retry retry;
+    private final Backoff backoff;
+    private final int maxAttempts;
     private final UpstreamMetrics metrics;
-    private final RandomGenerator random = RandomGenerator.getDefault();
 
-    ResilientTokenClient(OktaTokenClient client, RateLimitGate gate, UpstreamLimiter limiter, Pause pause,
-            BrokerConfig config, UpstreamMetrics metrics) {
+    @Inject
+    ResilientTokenClient(OktaTokenClient client, UpstreamLimiter limiter, Pause pause, BrokerConfig config,
+            UpstreamMetrics metrics) {
+        this(client, limiter, pause, Backoff.tokenRequests(config.retry()), config.retry().maxAttempts(), metrics);
+    }
+
+    ResilientTokenClient(OktaTokenClient client, UpstreamLimiter limiter, Pause pause, Backoff backoff, int maxAttempts,
+            UpstreamMetrics metrics) {
         this.client = client;
-        this.gate = gate;
         this.limiter = limiter;
         this.pause = pause;
-        this.retry = config.retry();
+        this.backoff = backoff;
+        this.maxAttempts = maxAttempts;
         this.metrics = metrics;
     }
 
@@ -48,39 +57,18 @@ public class ResilientTokenClient {
     }
 
     private Uni<IssuedToken> attempt(ScopeSet scopes, int number) {
-        return waitForGate()
-                .flatMap(ignored -> limiter.run(() -> client.fetch(scopes)))
+        return limiter.run(() -> client.fetch(scopes))
                 .onFailure(UpstreamUnavailableException.class).recoverWithUni(failure -> {
-                    if (number >= retry.maxAttempts()) {
+                    Duration delay = failure instanceof RateLimitedException limited
+                            ? backoff.after(number, limited)
+                            : backoff.after(number);
+                    if (number >= maxAttempts || delay.compareTo(backoff.max()) > 0) {
                         return Uni.createFrom().failure(failure);
                     }
-                    Duration backoff = Backoff.fullJitter(retry.initialBackoff(), retry.maxBackoff(), number, random);
-                    Duration gateWait = gate.remaining();
-                    Duration delay = gateWait.compareTo(backoff) > 0 ? gateWait : backoff;
-                    if (delay.compareTo(retry.maxBackoff()) > 0) {
-                        return Uni.createFrom().failure(rateLimited((UpstreamUnavailableException) failure, delay));
-                    }
                     LOG.debugf("token request for \"%s\" failed (attempt %d of %d), retrying in %d ms: %s", scopes, number,
-                            retry.maxAttempts(), delay.toMillis(), failure.getMessage());
+                            maxAttempts, delay.toMillis(), failure.getMessage());
                     metrics.retried();
                     return pause.of(delay).flatMap(ignored -> attempt(scopes, number + 1));
                 });
-    }
-
-    /** Waits for the rate-limit gate when that is short; fails at once (503, Retry-After) when it is long. */
-    private Uni<Void> waitForGate() {
-        return Uni.createFrom().deferred(() -> {
-            Duration wait = gate.remaining();
-            if (wait.compareTo(retry.maxBackoff()) > 0) {
-                return Uni.createFrom().failure(new UpstreamUnavailableException(
-                        "token requests are paused by the authorization server's rate limit", wait, null));
-            }
-            return pause.of(wait);
-        });
-    }
-
-    private static UpstreamUnavailableException rateLimited(UpstreamUnavailableException failure, Duration delay) {
-        Duration retryAfter = failure.retryAfter().filter(d -> d.compareTo(delay) > 0).orElse(delay);
-        return new UpstreamUnavailableException(failure.description(), retryAfter, failure);
     }
 }

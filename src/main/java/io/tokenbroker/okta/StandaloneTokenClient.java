@@ -9,7 +9,6 @@ import io.tokenbroker.clock.Pause;
 import io.tokenbroker.config.BrokerConfig;
 import io.tokenbroker.dpop.DpopNonces;
 import io.tokenbroker.dpop.DpopPolicy;
-import io.tokenbroker.health.UpstreamState;
 
 /**
  * The broker's token request path wired without CDI, for the command line's {@code token get}: a fresh
@@ -24,11 +23,12 @@ public final class StandaloneTokenClient {
 
     public static ResilientTokenClient bearerOnly(BrokerConfig config, TokenEndpoint endpoint,
             OktaTokenClient.AssertionSource assertions, TokenTransport transport, Clock clock, Pause pause) {
-        RateLimitGate gate = new RateLimitGate(clock, config.okta().rateLimitReserve());
+        RateLimitGate gate = new RateLimitGate(clock, pause, config.okta().rateLimitReserve(), config.retry().maxBackoff());
         // metrics nobody scrapes: the same code path, counted into a registry of its own
-        UpstreamMetrics metrics = new UpstreamMetrics(new SimpleMeterRegistry(), new UpstreamState(clock));
+        UpstreamMetrics metrics = new UpstreamMetrics(new SimpleMeterRegistry());
         OktaTokenClient client = new OktaTokenClient(endpoint, assertions, clock, new ObjectMapper(), metrics, gate,
-                new OktaTokenClient.Dpop(DpopPolicy.bearerOnly(), null, new DpopNonces(), null), transport);
-        return new ResilientTokenClient(client, gate, new UpstreamLimiter(1), pause, config, metrics);
+                new OktaTokenClient.Dpop(DpopPolicy.bearerOnly(), null, new DpopNonces(), null), transport, ended -> {
+                });
+        return new ResilientTokenClient(client, new UpstreamLimiter(1), pause, config, metrics);
     }
 }

@@ -44,7 +44,11 @@ public final class TokenAnswers {
         if (status >= 200 && status < 300) {
             return token(body, requested, requestedAt);
         }
-        if (status == 429 || status >= 500) {
+        if (status == 429) {
+            throw new RateLimitedException("the authorization server answered HTTP 429"
+                    + describe(OktaError.parse(mapper, body)), retryAfter(header));
+        }
+        if (status >= 500) {
             throw new UpstreamUnavailableException("the authorization server answered HTTP " + status
                     + describe(OktaError.parse(mapper, body)), retryAfter(header), null);
         }

@@ -8,18 +8,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tokenbroker.error.UpstreamRejectedException;
-import io.tokenbroker.health.UpstreamState;
 
-/** Upstream token requests by outcome and the server's error code, and their latency; feeds {@link UpstreamState}. */
+/** Upstream token requests by outcome and the server's error code, and their latency. */
 @ApplicationScoped
 public class UpstreamMetrics {
 
     private final MeterRegistry registry;
-    private final UpstreamState state;
 
-    UpstreamMetrics(MeterRegistry registry, UpstreamState state) {
+    UpstreamMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.state = state;
     }
 
     void retried() {
@@ -31,11 +28,6 @@ public class UpstreamMetrics {
 
     void record(Throwable failure, long nanos) {
         String outcome = failure == null ? "success" : failure instanceof UpstreamRejectedException ? "rejected" : "unavailable";
-        if (failure == null) {
-            state.success();
-        } else {
-            state.failure(OktaTokenClient.errorTag(failure));
-        }
         Counter.builder("broker.upstream.requests")
                 .description("Token requests sent to the authorization server")
                 .tag("outcome", outcome)

@@ -2,18 +2,21 @@ package io.tokenbroker.okta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+
+import io.tokenbroker.testsupport.ManualClock;
+
 class RateLimitGateTest {
 
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
-    private final RateLimitGate gate = new RateLimitGate(Clock.fixed(NOW, ZoneOffset.UTC), 5);
+    private final ManualClock clock = new ManualClock(NOW);
+    private final RateLimitGate gate = new RateLimitGate(clock, clock.pause(), 5, Duration.ofSeconds(5));
 
     @Test
     void openWhileRequestsRemain() {
@@ -47,5 +50,21 @@ class RateLimitGateTest {
         assertThat(gate.remaining()).isEqualTo(Duration.ofHours(1));
         gate.observe(200, Map.of("X-Rate-Limit-Remaining", "0", "X-Rate-Limit-Reset", "999999999999")::get);
         assertThat(gate.remaining()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void aRequestIsHeldWhileTheGateClosesBrieflyAndRefusedAtOnceWhenItClosesForLonger() {
+        gate.observe(429, Map.of("Retry-After", "3")::get);
+        UniAssertSubscriber<Void> held = gate.pass().subscribe().withSubscriber(UniAssertSubscriber.create());
+        clock.advance(Duration.ofSeconds(2));
+        held.assertNotTerminated();
+        clock.advance(Duration.ofSeconds(1));
+        held.assertCompleted();
+
+        gate.observe(429, Map.of("Retry-After", "30")::get);
+        Throwable refused = gate.pass().subscribe().withSubscriber(UniAssertSubscriber.create()).getFailure();
+        assertThat(refused).isInstanceOf(RateLimitedException.class);
+        assertThat(((RateLimitedException) refused).retryAfter()).contains(Duration.ofSeconds(30));
+        assertThat(clock.pauses()).containsExactly(Duration.ofSeconds(3));
     }
 }

@@ -9,24 +9,27 @@ import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
 
 import io.smallrye.mutiny.Uni;
-import io.tokenbroker.clock.Pause;
+import io.tokenbroker.clock.TimerPause;
 
-/** In tests a pause moves the shared clock forward at once and is recorded, instead of sleeping. */
+/**
+ * In the application tests every pause is recorded, so a test can count the broker's waits. It waits
+ * as in production: the shared {@link MutableClock} runs at the pace of real time, so a pause ends
+ * when that clock has moved by it. (Ending it at once by moving the clock would make the retry loops
+ * that run until success, such as reading a key while Vault is down, spin.)
+ */
 @Singleton
 @Alternative
 @Priority(1)
-public class RecordingPause implements Pause {
+public class RecordingPause extends TimerPause {
 
     private final List<Duration> pauses = new CopyOnWriteArrayList<>();
 
     @Override
     public Uni<Void> of(Duration duration) {
-        if (duration.isZero() || duration.isNegative()) {
-            return Uni.createFrom().voidItem();
+        if (!duration.isZero() && !duration.isNegative()) {
+            pauses.add(duration);
         }
-        pauses.add(duration);
-        MutableClock.INSTANCE.advance(duration);
-        return Uni.createFrom().voidItem();
+        return super.of(duration);
     }
 
     public List<Duration> pauses() {
