@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -52,8 +50,7 @@ public class OktaStandIn implements AutoCloseable {
     private volatile boolean down;
     private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
     private final List<String> issuedTokens = new CopyOnWriteArrayList<>();
-    private final AtomicLong streamNext = new AtomicLong();
-    private final AtomicLong streamed = new AtomicLong(-1);
+    private final ConnectionFaults connections = new ConnectionFaults();
 
     /** Connection-level faults for the next requests, in order. */
     public enum Fault {
@@ -223,7 +220,7 @@ public class OktaStandIn implements AutoCloseable {
             }
         }
         Fault fault = faults.poll();
-        if (fault != null && applied(fault, exchange)) {
+        if (fault != null && ConnectionFaults.applied(fault, exchange)) {
             return;
         }
         if (down) {
@@ -253,19 +250,16 @@ public class OktaStandIn implements AutoCloseable {
      * written until the client stops reading; {@link #streamedBytes()} then says how much was written.
      */
     public void streamNextResource(long maxBytes) {
-        streamed.set(-1);
-        streamNext.set(maxBytes);
+        connections.streamNext(maxBytes);
     }
 
     /** Bytes of the last streamed answer written before the client went away (or all of them); -1 while writing. */
     public long streamedBytes() {
-        return streamed.get();
+        return connections.streamed();
     }
 
     private void resource(HttpExchange exchange) throws IOException {
-        long stream = streamNext.getAndSet(0);
-        if (stream > 0) {
-            stream(exchange, stream);
+        if (connections.streamIfDue(exchange)) {
             return;
         }
         try (exchange) {
@@ -278,62 +272,6 @@ public class OktaStandIn implements AutoCloseable {
             Exchanges.respond(exchange, resources.handle(exchange.getRequestMethod(), baseUrl() + target,
                     exchange.getRequestHeaders().getFirst("Authorization"), proof, body));
         }
-    }
-
-    private void stream(HttpExchange exchange, long maxBytes) {
-        byte[] chunk = new byte[64 * 1024];
-        Arrays.fill(chunk, (byte) 'x');
-        long written = 0;
-        try {
-            exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
-            exchange.sendResponseHeaders(200, 0);
-            while (written < maxBytes) {
-                exchange.getResponseBody().write(chunk);
-                written += chunk.length;
-            }
-            exchange.getResponseBody().close();
-        } catch (IOException e) {
-            // the client closed the connection: what was written so far is the count
-        } finally {
-            streamed.set(written);
-            exchange.close();
-        }
-    }
-
-    /** @return true when the fault ended the exchange */
-    private static boolean applied(Fault fault, HttpExchange exchange) throws IOException {
-        switch (fault) {
-            case DROP -> {
-                exchange.getResponseBody().close();
-                exchange.close();
-                return true;
-            }
-            case DROP_MID_RESPONSE -> {
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, 500);
-                exchange.getResponseBody().write("{\"token_type\":\"Bearer\",\"exp".getBytes());
-                exchange.getResponseBody().flush();
-                closeSocketOf(exchange);
-                return true;
-            }
-            case SLOW -> {
-                try {
-                    Thread.sleep(2000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return false;
-            }
-            default -> {
-                return false;
-            }
-        }
-    }
-
-    /** Closes the exchange's streams before the announced length is written: the client sees a truncated answer. */
-    private static void closeSocketOf(HttpExchange exchange) throws IOException {
-        exchange.getRequestBody().close();
-        exchange.close();
     }
 
     @Override
