@@ -13,25 +13,26 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.tokenbroker.profiles.VaultRsaPkcs8;
-import io.tokenbroker.testsupport.InjectStandIns;
 import io.tokenbroker.testsupport.MutableClock;
+import io.tokenbroker.testsupport.InjectStandIn;
 import io.tokenbroker.testsupport.StandIns;
+import io.tokenbroker.testsupport.okta.OktaStandIn;
 
 /** Moves the injected clock through a token's life: no answer ever has less than min-validity (60 s) left. */
 @QuarkusTest
 @TestProfile(VaultRsaPkcs8.class)
 class MinValidityTest {
 
-    @InjectStandIns
-    StandIns standIns;
+    @InjectStandIn
+    OktaStandIn okta;
 
     @Test
     void aTokenWithLessThanMinValidityLeftIsNeverReturned() throws Exception {
-        standIns.startCold();
+        StandIns.startCold(okta);
         Response first = fetch();
         String firstToken = first.path("access_token");
         long firstExpiry = expiry(firstToken);
-        assertThat(standIns.okta().tokenRequests()).isEqualTo(1);
+        assertThat(okta.tokenRequests()).isEqualTo(1);
 
         // a walk across the token's lifetime, just around the min-validity boundary (3600 - 60 = 3540 s)
         long[] steps = { 600, 1200, 1000, 600, 100, 30, 9, 1, 1, 1, 1, 1, 1, 100, 1500, 2000 };
@@ -48,7 +49,7 @@ class MinValidityTest {
         long now = MutableClock.INSTANCE.instant().getEpochSecond();
         assertThat(now).isGreaterThan(firstExpiry - 60);
         assertThat(fetch().<String>path("access_token")).isNotEqualTo(firstToken);
-        assertThat(standIns.okta().tokenRequests()).isGreaterThanOrEqualTo(2);
+        assertThat(okta.tokenRequests()).isGreaterThanOrEqualTo(2);
     }
 
     private static Response fetch() {

@@ -20,9 +20,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.tokenbroker.profiles.VaultRsaPkcs8;
-import io.tokenbroker.testsupport.InjectStandIns;
 import io.tokenbroker.testsupport.MutableClock;
+import io.tokenbroker.testsupport.InjectStandIn;
 import io.tokenbroker.testsupport.StandIns;
+import io.tokenbroker.testsupport.okta.OktaStandIn;
 
 @QuarkusTest
 @TestProfile(VaultRsaPkcs8.class)
@@ -30,13 +31,13 @@ class SingleFlightTest {
 
     private static final int CALLERS = 100;
 
-    @InjectStandIns
-    StandIns standIns;
+    @InjectStandIn
+    OktaStandIn okta;
 
     @Test
     void hundredConcurrentCallersOnAColdCacheCauseExactlyOneUpstreamRequest() throws Exception {
-        standIns.startCold();
-        standIns.okta().hold();
+        StandIns.startCold(okta);
+        okta.hold();
         ExecutorService pool = Executors.newFixedThreadPool(CALLERS);
         try {
             CountDownLatch sent = new CountDownLatch(CALLERS);
@@ -48,9 +49,9 @@ class SingleFlightTest {
                             .get("/v1/token").andReturn();
                 }));
             }
-            assertThat(standIns.okta().awaitFirstRequest()).isTrue();
+            assertThat(okta.awaitFirstRequest()).isTrue();
             assertThat(sent.await(10, TimeUnit.SECONDS)).isTrue();
-            standIns.okta().release();
+            okta.release();
 
             Set<String> tokens = new HashSet<>();
             for (Future<Response> answer : answers) {
@@ -58,7 +59,7 @@ class SingleFlightTest {
                 assertThat(response.statusCode()).isEqualTo(200);
                 tokens.add(response.path("access_token"));
             }
-            assertThat(standIns.okta().tokenRequests()).isEqualTo(1);
+            assertThat(okta.tokenRequests()).isEqualTo(1);
             assertThat(tokens).hasSize(1);
         } finally {
             pool.shutdownNow();

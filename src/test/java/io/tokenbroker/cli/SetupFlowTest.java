@@ -18,7 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tokenbroker.devissuer.DevIssuerServer;
 import io.tokenbroker.testsupport.Assertions;
 import io.tokenbroker.testsupport.okta.OktaAdminStandIn;
 import io.tokenbroker.testsupport.okta.OktaStandIn;
@@ -59,7 +58,7 @@ class SetupFlowTest {
         settings.put("QUARKUS_VAULT_KV_SECRET_ENGINE_MOUNT_PATH", "kv");
         settings.put("BROKER_KEY_VAULT_PATH", "teams/orders/okta");
         settings.put("BROKER_OKTA_DOMAIN", admin.domain());
-        settings.put("broker.okta.token-url", okta.baseUrl() + DevIssuerServer.TOKEN_PATH);
+        settings.put("broker.okta.token-url", okta.baseUrl() + OktaStandIn.TOKEN_PATH);
         settings.put("broker.okta.default-scopes", "okta.users.read");
         settings.put("broker.assertion.lifetime", "120s");
         settings.put("OKTA_API_TOKEN", admin.apiToken());
@@ -103,7 +102,7 @@ class SetupFlowTest {
         var assertion = Assertions.verify(okta.lastForm().get("client_assertion"), published.getPublicKey());
         assertThat(assertion.jws().getKeyIdHeaderValue()).isEqualTo(published.getKeyId());
         assertThat(assertion.claims().getIssuer()).isEqualTo(clientId);
-        assertThat(assertion.claims().getAudience()).containsExactly(okta.baseUrl() + DevIssuerServer.TOKEN_PATH);
+        assertThat(assertion.claims().getAudience()).containsExactly(okta.baseUrl() + OktaStandIn.TOKEN_PATH);
         assertThat(assertion.claims().getExpirationTime().getValue() - assertion.claims().getIssuedAt().getValue())
                 .isEqualTo(Duration.ofSeconds(120).toSeconds());
 

@@ -13,11 +13,11 @@ import org.jose4j.jwk.PublicJsonWebKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tokenbroker.devissuer.DevIssuerServer;
 import io.tokenbroker.testsupport.Assertions;
 import io.tokenbroker.testsupport.TestKey;
+import io.tokenbroker.testsupport.okta.OktaStandIn;
 
-/** token get against the strict dev issuer: the same key, assertion and answer code as the broker. */
+/** token get against the Okta stand-in: the same key, assertion and answer code as the broker. */
 class TokenGetTest {
 
     @TempDir
@@ -26,7 +26,7 @@ class TokenGetTest {
     @Test
     void printsATokenFromTheIssuerAndFailsWithOneLineWhenRefused() throws Exception {
         TestKey key = TestKey.named("p256");
-        try (DevIssuerServer issuer = new DevIssuerServer(Clock.systemUTC())) {
+        try (OktaStandIn issuer = new OktaStandIn(Clock.systemUTC())) {
             issuer.issuer().registerClient("0oa-cli", List.of(key.publicJwk()), Set.of("tokens.read"));
             Path keyFile = Files.writeString(tmp.resolve("key.pem"), key.pkcs8Pem());
             Map<String, String> env = Map.of("BROKER_OKTA_DOMAIN", issuer.baseUrl(), "BROKER_OKTA_CLIENT_ID", "0oa-cli",

@@ -30,9 +30,12 @@ import io.restassured.path.json.JsonPath;
 import io.tokenbroker.profiles.DpopAlways;
 import io.tokenbroker.testsupport.Assertions;
 import io.tokenbroker.testsupport.Assertions.Decoded;
-import io.tokenbroker.testsupport.InjectStandIns;
 import io.tokenbroker.testsupport.MutableClock;
+import io.tokenbroker.testsupport.InjectStandIn;
 import io.tokenbroker.testsupport.StandIns;
+import io.tokenbroker.testsupport.VaultResource;
+import io.tokenbroker.testsupport.okta.OktaStandIn;
+import io.tokenbroker.testsupport.vault.VaultStandIn;
 
 /**
  * DPoP end to end (broker.okta.dpop=always) against the DPoP-validating Okta stand-in: proofs on
@@ -44,12 +47,15 @@ class DpopFlowTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @InjectStandIns
-    StandIns standIns;
+    @InjectStandIn
+    OktaStandIn okta;
+
+    @InjectStandIn
+    VaultStandIn vault;
 
     @BeforeEach
     void cold() {
-        standIns.startCold();
+        StandIns.startCold(okta);
     }
 
     private static JsonPath token() {
@@ -63,7 +69,7 @@ class DpopFlowTest {
     }
 
     private JwtClaims accessTokenClaims(String accessToken) throws Exception {
-        var issuerKey = (PublicJsonWebKey) standIns.okta().issuer().jwks().getJsonWebKeys().get(0);
+        var issuerKey = (PublicJsonWebKey) okta.issuer().jwks().getJsonWebKeys().get(0);
         return Assertions.verify(accessToken, issuerKey.getPublicKey()).claims();
     }
 
@@ -74,16 +80,16 @@ class DpopFlowTest {
 
     @Test
     void theNonceDanceRepeatsOnceWithTheNonceAFreshProofAndAFreshAssertion() throws Exception {
-        standIns.okta().issuer().dpop().requireNonce(true);
-        String nonce = standIns.okta().issuer().dpop().rotateNonce();
+        okta.issuer().dpop().requireNonce(true);
+        String nonce = okta.issuer().dpop().rotateNonce();
 
         long before = MutableClock.INSTANCE.instant().getEpochSecond();
         JsonPath answer = token();
         long after = MutableClock.INSTANCE.instant().getEpochSecond();
 
         assertThat(answer.getString("token_type")).isEqualTo("DPoP");
-        assertThat(standIns.okta().tokenRequests()).isEqualTo(2);
-        List<String> proofs = standIns.okta().dpopProofs();
+        assertThat(okta.tokenRequests()).isEqualTo(2);
+        List<String> proofs = okta.dpopProofs();
         Decoded first = Assertions.verifyProof(proofs.get(0));
         Decoded second = Assertions.verifyProof(proofs.get(1));
         for (Decoded proof : List.of(first, second)) {
@@ -93,7 +99,7 @@ class DpopFlowTest {
                     ? (Map<String, Object>) m : Map.of();
             assertThat(jwk).containsKeys("kty", "crv", "x", "y").doesNotContainKey("d");
             assertThat(proof.claims().getClaimValueAsString("htm")).isEqualTo("POST");
-            assertThat(proof.claims().getClaimValueAsString("htu")).isEqualTo(standIns.okta().issuer().tokenUrl());
+            assertThat(proof.claims().getClaimValueAsString("htu")).isEqualTo(okta.issuer().tokenUrl());
             // the broker's clock, read while the request ran (a second may tick over on a slow machine)
             assertThat(proof.claims().getIssuedAt().getValue()).isBetween(before, after);
         }
@@ -101,12 +107,12 @@ class DpopFlowTest {
         assertThat(second.claims().getClaimValueAsString("nonce")).isEqualTo(nonce);
         assertThat(first.claims().getJwtId()).isNotEqualTo(second.claims().getJwtId());
         // the first assertion's jti was consumed by the server: the repeat carries a new assertion
-        List<Map<String, String>> forms = standIns.okta().forms();
+        List<Map<String, String>> forms = okta.forms();
         assertThat(forms.get(0).get("client_assertion")).isNotEqualTo(forms.get(1).get("client_assertion"));
         // the token is bound to the key that signed the proofs: the DPoP key from Vault, not the client key
         Map<?, ?> cnf = (Map<?, ?>) accessTokenClaims(answer.getString("access_token")).getClaimValue("cnf");
         assertThat(cnf.get("jkt")).isEqualTo(Assertions.proofJkt(proofs.get(1)));
-        String vaultDpopKey = standIns.vault().secret(io.tokenbroker.testsupport.StandInsResource.DPOP_KV_PATH).orElseThrow()
+        String vaultDpopKey = vault.secret(VaultResource.DPOP_KV_PATH).orElseThrow()
                 .get("private_key");
         assertThat(cnf.get("jkt")).isEqualTo(io.tokenbroker.key.Thumbprints.of(io.tokenbroker.key.PrivateKeyParser
                 .parse(vaultDpopKey, java.util.Optional.empty(), "test").publicKey()));
@@ -116,37 +122,37 @@ class DpopFlowTest {
 
     @Test
     void aNonceRotatedMidLifeIsAnsweredOnceAndTheLatestNonceIsKept() {
-        standIns.okta().issuer().dpop().requireNonce(true);
-        standIns.okta().issuer().dpop().rotateNonce();
+        okta.issuer().dpop().requireNonce(true);
+        okta.issuer().dpop().rotateNonce();
         token();
-        assertThat(standIns.okta().tokenRequests()).isEqualTo(2);
+        assertThat(okta.tokenRequests()).isEqualTo(2);
 
         // the next refresh reuses the nonce it learnt: one request
         MutableClock.INSTANCE.advance(java.time.Duration.ofHours(2));
         token();
-        assertThat(standIns.okta().tokenRequests()).isEqualTo(3);
+        assertThat(okta.tokenRequests()).isEqualTo(3);
 
         // the server rotates its nonce while the token is mid-life: the background refresh (past the
         // refresh ratio, token still served) meets one challenge, repeats once with the new nonce
         String served = token().getString("access_token");
-        String rotated = standIns.okta().issuer().dpop().rotateNonce();
+        String rotated = okta.issuer().dpop().rotateNonce();
         MutableClock.INSTANCE.advance(java.time.Duration.ofMinutes(55));
         assertThat(token().getString("access_token")).as("still served from the cache").isEqualTo(served);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> !token().getString("access_token").equals(served));
-        assertThat(standIns.okta().tokenRequests()).isEqualTo(5);
-        String last = standIns.okta().dpopProofs().get(4);
+        assertThat(okta.tokenRequests()).isEqualTo(5);
+        String last = okta.dpopProofs().get(4);
         assertThat(Assertions.verifyProof(last).claims().getClaimValueAsString("nonce")).isEqualTo(rotated);
         assertThat(token().getString("token_type")).isEqualTo("DPoP");
     }
 
     @Test
     void aNonceChallengeWithoutANewNonceIsNotRepeated() {
-        standIns.okta().answerNext(400, "{\"error\":\"use_dpop_nonce\",\"error_description\":\"Authorization server requires nonce in DPoP proof.\"}");
+        okta.answerNext(400, "{\"error\":\"use_dpop_nonce\",\"error_description\":\"Authorization server requires nonce in DPoP proof.\"}");
         caller().queryParam("scope", "tokens.write").get("/v1/token").then().statusCode(502)
                 .body("error", equalTo("upstream_rejected"))
                 .body("error_description", org.hamcrest.Matchers.containsString("use_dpop_nonce"));
-        assertThat(standIns.okta().tokenRequests()).isEqualTo(1);
+        assertThat(okta.tokenRequests()).isEqualTo(1);
     }
 
     @Test
@@ -154,13 +160,13 @@ class DpopFlowTest {
         token();
         MutableClock.INSTANCE.advance(java.time.Duration.ofHours(2));
         token();
-        List<String> proofs = standIns.okta().dpopProofs();
+        List<String> proofs = okta.dpopProofs();
         assertThat(proofs).hasSize(2);
         assertThat(Assertions.verifyProof(proofs.get(0)).claims().getJwtId())
                 .isNotEqualTo(Assertions.verifyProof(proofs.get(1)).claims().getJwtId());
         // the stand-in really checks: the same proof a second time is refused
-        var form = standIns.okta().forms().get(1);
-        assertThat(standIns.okta().issuer().token(Map.of("grant_type", "client_credentials", "scope", form.get("scope"),
+        var form = okta.forms().get(1);
+        assertThat(okta.issuer().token(Map.of("grant_type", "client_credentials", "scope", form.get("scope"),
                 "client_assertion_type", form.get("client_assertion_type"), "client_assertion", form.get("client_assertion")),
                 proofs.get(1)).status()).isIn(400, 401);
     }
@@ -197,7 +203,7 @@ class DpopFlowTest {
 
     @Test
     void theProtectedApiAcceptsTheAuthorizeHeadersAndRefusesTheTokenAsBearer() throws Exception {
-        String url = standIns.okta().baseUrl() + "/api/v1/users?limit=2";
+        String url = okta.baseUrl() + "/api/v1/users?limit=2";
         JsonPath headers = authorize("GET", url, null);
         HttpResponse<String> ok = call("GET", url, headers.getString("headers.Authorization"), headers.getString("headers.DPoP"));
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
@@ -220,8 +226,8 @@ class DpopFlowTest {
 
     @Test
     void aCallerPassesTheResourceServersNonceBack() throws Exception {
-        standIns.okta().resources().requireNonce(true);
-        String url = standIns.okta().baseUrl() + "/api/v1/groups";
+        okta.resources().requireNonce(true);
+        String url = okta.baseUrl() + "/api/v1/groups";
         JsonPath headers = authorize("GET", url, null);
         HttpResponse<String> challenge = call("GET", url, headers.getString("headers.Authorization"), headers.getString("headers.DPoP"));
         assertThat(challenge.statusCode()).isEqualTo(401);
@@ -235,77 +241,77 @@ class DpopFlowTest {
 
     @Test
     void theProxyAttachesTokenAndProofAndAnswersTheNonceChallengeOnce() {
-        standIns.okta().resources().requireNonce(true);
-        String nonce = standIns.okta().resources().rotateNonce();
+        okta.resources().requireNonce(true);
+        String nonce = okta.resources().rotateNonce();
         String body = caller().urlEncodingEnabled(false).get("/v1/proxy/api/v1/users?limit=2&q=a%20b")
                 .then().statusCode(200).header("Cache-Control", "no-store").extract().asString();
         assertThat(JsonPath.from(body).getBoolean("bound")).isTrue();
-        assertThat(standIns.okta().resourceTargets()).containsExactly("GET /api/v1/users?limit=2&q=a%20b",
+        assertThat(okta.resourceTargets()).containsExactly("GET /api/v1/users?limit=2&q=a%20b",
                 "GET /api/v1/users?limit=2&q=a%20b");
-        Decoded repeat = Assertions.verifyProof(standIns.okta().resourceProofs().get(1));
+        Decoded repeat = Assertions.verifyProof(okta.resourceProofs().get(1));
         assertThat(repeat.claims().getClaimValueAsString("nonce")).isEqualTo(nonce);
-        assertThat(repeat.claims().getClaimValueAsString("htu")).isEqualTo(standIns.okta().baseUrl() + "/api/v1/users");
+        assertThat(repeat.claims().getClaimValueAsString("htu")).isEqualTo(okta.baseUrl() + "/api/v1/users");
 
         // the nonce is remembered: the next proxied request needs no challenge
         caller().contentType(ContentType.JSON).body("{\"profile\":{}}")
                 .post("/v1/proxy/api/v1/users").then().statusCode(200).body("method", equalTo("POST"))
                 .body("body", equalTo("{\"profile\":{}}"));
-        assertThat(standIns.okta().resourceTargets()).hasSize(3);
+        assertThat(okta.resourceTargets()).hasSize(3);
     }
 
     @Test
     void theProxyReachesTheOktaDomainOnlyAndRefusesDotSegments() {
         var doubled = caller().urlEncodingEnabled(false).get("/v1/proxy//api/v1/users");
         assertThat(doubled.statusCode()).as(doubled.asString()).isEqualTo(200);
-        assertThat(standIns.okta().resourceTargets()).containsExactly("GET /api/v1/users");
+        assertThat(okta.resourceTargets()).containsExactly("GET /api/v1/users");
         for (String path : List.of("/v1/proxy/api/%2e%2e/oauth2/v1/token", "/v1/proxy/api/v1%2fusers")) {
             int status = caller().urlEncodingEnabled(false).get(path).then().extract().statusCode();
             assertThat(status).as(path).isIn(400, 404);
         }
-        assertThat(standIns.okta().resourceTargets()).hasSize(1);
+        assertThat(okta.resourceTargets()).hasSize(1);
         given().get("/v1/proxy/api/v1/users").then().statusCode(403);
     }
 
     @Test
     void theProxyStopsReadingAnAnswerOnceItPassesTheLimit() {
         long offered = 64L * 1024 * 1024; // the profile's limit is 1 MiB
-        standIns.okta().streamNextResource(offered);
+        okta.streamNextResource(offered);
         caller().get("/v1/proxy/api/v1/users").then().statusCode(502)
                 .body("error_description", org.hamcrest.Matchers.containsString("max-response-size"));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                .until(() -> standIns.okta().streamedBytes() >= 0);
+                .until(() -> okta.streamedBytes() >= 0);
         // the connection was reset while the answer streamed: far less than offered was written
-        assertThat(standIns.okta().streamedBytes()).isLessThan(offered / 2);
+        assertThat(okta.streamedBytes()).isLessThan(offered / 2);
         caller().get("/v1/proxy/api/v1/users").then().statusCode(200);
     }
 
     @Test
     void authorizeSignsProofsForTheOktaDomainAndTheConfiguredOriginsOnly() {
-        String okta = standIns.okta().baseUrl();
-        int port = URI.create(okta).getPort();
+        String domain = okta.baseUrl();
+        int port = URI.create(domain).getPort();
         for (String url : List.of("https://evil.example/x", "http://127.0.0.1:" + (port == 65535 ? 1 : port + 1) + "/api/v1/users",
                 "http://localhost:" + port + "/api/v1/users", "https://api.example.com.evil.example/x")) {
             caller().contentType(ContentType.JSON)
                     .body("{\"method\":\"GET\",\"url\":\"" + url + "\"}").post("/v1/authorize")
                     .then().statusCode(400).body("error", equalTo("invalid_request"));
         }
-        assertThat(authorize("GET", okta.toUpperCase(java.util.Locale.ROOT) + "/api/v1/users", null)
+        assertThat(authorize("GET", domain.toUpperCase(java.util.Locale.ROOT) + "/api/v1/users", null)
                 .getString("headers.DPoP")).isNotBlank();
-        assertThat(standIns.okta().resourceProofs()).isEmpty();
+        assertThat(okta.resourceProofs()).isEmpty();
     }
 
     @Test
     void noProofTokenOrAssertionReachesTheLog() throws Exception {
-        standIns.okta().issuer().dpop().requireNonce(true);
-        standIns.okta().issuer().dpop().rotateNonce();
+        okta.issuer().dpop().requireNonce(true);
+        okta.issuer().dpop().rotateNonce();
         String accessToken = token().getString("access_token");
         List<String> secrets = new ArrayList<>(List.of(accessToken));
         secrets.add(authorize("GET", "https://api.example.com/x", "n").getString("headers.DPoP"));
         caller().get("/v1/proxy/api/v1/users").then().statusCode(200);
-        secrets.addAll(standIns.okta().dpopProofs());
-        secrets.addAll(standIns.okta().resourceProofs());
-        standIns.okta().forms().forEach(form -> secrets.add(form.get("client_assertion")));
-        String dpopPem = standIns.vault().secret(io.tokenbroker.testsupport.StandInsResource.DPOP_KV_PATH).orElseThrow()
+        secrets.addAll(okta.dpopProofs());
+        secrets.addAll(okta.resourceProofs());
+        okta.forms().forEach(form -> secrets.add(form.get("client_assertion")));
+        String dpopPem = vault.secret(VaultResource.DPOP_KV_PATH).orElseThrow()
                 .get("private_key");
         for (String line : dpopPem.split("\n")) {
             if (!line.startsWith("-----") && line.length() > 20) {

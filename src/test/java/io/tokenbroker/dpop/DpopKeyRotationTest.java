@@ -26,10 +26,12 @@ import io.tokenbroker.key.LocalSigner;
 import io.tokenbroker.key.Thumbprints;
 import io.tokenbroker.profiles.DpopAlways;
 import io.tokenbroker.testsupport.Assertions;
-import io.tokenbroker.testsupport.InjectStandIns;
 import io.tokenbroker.testsupport.MutableClock;
+import io.tokenbroker.testsupport.InjectStandIn;
 import io.tokenbroker.testsupport.StandIns;
-import io.tokenbroker.testsupport.StandInsResource;
+import io.tokenbroker.testsupport.VaultResource;
+import io.tokenbroker.testsupport.okta.OktaStandIn;
+import io.tokenbroker.testsupport.vault.VaultStandIn;
 
 /**
  * A DPoP key in Vault KV is re-read like the signing key: after {@code broker.vault.refresh-interval}
@@ -39,17 +41,20 @@ import io.tokenbroker.testsupport.StandInsResource;
 @TestProfile(DpopAlways.class)
 class DpopKeyRotationTest {
 
-    private static final String KV_READ = "/v1/secret/data/" + StandInsResource.DPOP_KV_PATH;
+    private static final String KV_READ = "/v1/secret/data/" + VaultResource.DPOP_KV_PATH;
 
-    @InjectStandIns
-    StandIns standIns;
+    @InjectStandIn
+    OktaStandIn okta;
+
+    @InjectStandIn
+    VaultStandIn vault;
 
     @Inject
     DpopKeys keys;
 
     @BeforeEach
     void cold() {
-        standIns.startCold();
+        StandIns.startCold(okta);
     }
 
     private static JsonPath token() {
@@ -59,36 +64,36 @@ class DpopKeyRotationTest {
     @Test
     void aDpopKeyRotatedInVaultSignsTheNextProofsAfterTheReRead() throws Exception {
         token();
-        String oldJkt = Assertions.proofJkt(standIns.okta().dpopProofs().get(0));
+        String oldJkt = Assertions.proofJkt(okta.dpopProofs().get(0));
         // the first token's use of the key may have started a re-read (the clock moved two hours): let it finish
         keys.refreshIfDue().ifPresent(read -> read.await().atMost(Duration.ofSeconds(10)));
 
         KeyPair next = p384();
         String nextJkt = Thumbprints.of(next.getPublic());
-        standIns.vault().putSecret(StandInsResource.DPOP_KV_PATH, Map.of("private_key", pkcs8Pem(next)));
-        long readsBefore = standIns.vault().count("GET", KV_READ);
+        vault.putSecret(VaultResource.DPOP_KV_PATH, Map.of("private_key", pkcs8Pem(next)));
+        long readsBefore = vault.count("GET", KV_READ);
 
         // not yet due: the key in memory keeps signing and Vault is not asked
         assertThat(keys.refreshIfDue()).isEmpty();
         assertThat(keys.current().await().indefinitely().jkt()).isEqualTo(oldJkt);
 
         MutableClock.INSTANCE.advance(Duration.ofHours(2));
-        standIns.okta().reset();
+        okta.reset();
         LocalSigner reread = keys.refreshIfDue().map(read -> read.await().atMost(Duration.ofSeconds(10)))
                 .orElseGet(() -> keys.current().await().indefinitely());
         assertThat(reread.jkt()).isEqualTo(nextJkt).isNotEqualTo(oldJkt);
         Awaitility.await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(standIns.vault().count("GET", KV_READ)).isEqualTo(readsBefore + 1));
+                .untilAsserted(() -> assertThat(vault.count("GET", KV_READ)).isEqualTo(readsBefore + 1));
 
         JsonPath answer = token();
-        List<String> proofs = standIns.okta().dpopProofs();
+        List<String> proofs = okta.dpopProofs();
         assertThat(proofs).isNotEmpty();
         for (String proof : proofs) {
             assertThat(Assertions.proofJkt(proof)).isEqualTo(nextJkt);
             Object jwk = Assertions.verifyProof(proof).jws().getHeaders().getObjectHeaderValue("jwk");
             assertThat(jwk).isInstanceOfSatisfying(Map.class, map -> assertThat(map).doesNotContainKey("d"));
         }
-        var issuerKey = (PublicJsonWebKey) standIns.okta().issuer().jwks().getJsonWebKeys().get(0);
+        var issuerKey = (PublicJsonWebKey) okta.issuer().jwks().getJsonWebKeys().get(0);
         Map<?, ?> cnf = (Map<?, ?>) Assertions.verify(answer.getString("access_token"), issuerKey.getPublicKey()).claims()
                 .getClaimValue("cnf");
         assertThat(cnf.get("jkt")).isEqualTo(nextJkt);

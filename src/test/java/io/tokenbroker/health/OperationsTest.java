@@ -11,20 +11,25 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.tokenbroker.profiles.VaultRsaPkcs8;
-import io.tokenbroker.testsupport.InjectStandIns;
+import io.tokenbroker.testsupport.InjectStandIn;
 import io.tokenbroker.testsupport.StandIns;
+import io.tokenbroker.testsupport.okta.OktaStandIn;
+import io.tokenbroker.testsupport.vault.VaultStandIn;
 
 /** The operational surface: metric names and tags, health groups. */
 @QuarkusTest
 @TestProfile(VaultRsaPkcs8.class)
 class OperationsTest {
 
-    @InjectStandIns
-    StandIns standIns;
+    @InjectStandIn
+    OktaStandIn okta;
+
+    @InjectStandIn
+    VaultStandIn vault;
 
     @Test
     void metricsCoverRequestsUpstreamCacheAndKey() {
-        standIns.startCold();
+        StandIns.startCold(okta);
         caller().get("/v1/token").then().statusCode(200);
         caller().get("/v1/token").then().statusCode(200);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -36,12 +41,12 @@ class OperationsTest {
                 .contains("broker_token_remaining_seconds{scope=\"tokens.read\"}")
                 .contains("broker_key_reads_total{outcome=\"success\",source=\"vault\"}")
                 .contains("broker_key_info{algorithm=\"RS256\",kid=\"test-rsa2048\"} 1.0")
-                .doesNotContain(standIns.vault().rootToken());
+                .doesNotContain(vault.rootToken());
     }
 
     @Test
     void dependenciesAreReportedOutsideReadiness() {
-        standIns.startCold();
+        StandIns.startCold(okta);
         caller().get("/v1/token").then().statusCode(200);
         given().get("/q/health/group/dependencies").then().statusCode(200)
                 .body("checks[0].data.okta", equalTo("UP"))

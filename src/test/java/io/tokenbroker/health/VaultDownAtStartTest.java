@@ -16,18 +16,21 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.tokenbroker.profiles.VaultDownAtStart;
-import io.tokenbroker.testsupport.InjectStandIns;
 import io.tokenbroker.testsupport.MutableClock;
-import io.tokenbroker.testsupport.StandIns;
 import io.tokenbroker.testsupport.vault.VaultStandIn;
+import io.tokenbroker.testsupport.InjectStandIn;
+import io.tokenbroker.testsupport.okta.OktaStandIn;
 
 /** Vault down at start: not ready and 503; Vault back: ready and serving, without a restart. */
 @QuarkusTest
 @TestProfile(VaultDownAtStart.class)
 class VaultDownAtStartTest {
 
-    @InjectStandIns
-    StandIns standIns;
+    @InjectStandIn
+    OktaStandIn okta;
+
+    @InjectStandIn
+    VaultStandIn vault;
 
 
     @Test
@@ -42,9 +45,9 @@ class VaultDownAtStartTest {
                 .header("Retry-After", notNullValue())
                 .body("error", equalTo("temporarily_unavailable"))
                 .body("error_description", containsString("signing key not loaded"));
-        assertThat(standIns.okta().tokenRequests()).isZero();
+        assertThat(okta.tokenRequests()).isZero();
 
-        standIns.vault().setMode(VaultStandIn.Mode.UP);
+        vault.setMode(VaultStandIn.Mode.UP);
         MutableClock.INSTANCE.advance(Duration.ofSeconds(5));
         caller().get("/v1/token").then().statusCode(200)
                 .body("token_type", equalTo("Bearer"));

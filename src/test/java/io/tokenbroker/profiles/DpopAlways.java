@@ -1,11 +1,15 @@
 package io.tokenbroker.profiles;
 
 import java.util.Map;
+import io.tokenbroker.testsupport.BrokerKey;
+import io.tokenbroker.testsupport.BrokerKey.Alg;
+import io.tokenbroker.testsupport.BrokerKey.Format;
+import io.tokenbroker.testsupport.VaultOptions;
 
 /** RSA client key in Vault; a P-384 DPoP key in Vault too; DPoP on every token request; the forward proxy enabled. */
 public class DpopAlways extends StandInProfile {
     public DpopAlways() {
-        super(Map.of("key", "rsa2048", "source", "vault", "format", "pkcs8", "dpop-key", "p384"));
+        super(BrokerKey.vault(Alg.RSA_2048, Format.PKCS8), VaultOptions.defaults().dpopKey(Alg.P384));
     }
 
     @Override

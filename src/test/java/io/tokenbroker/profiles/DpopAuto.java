@@ -1,10 +1,12 @@
 package io.tokenbroker.profiles;
 
-import java.util.Map;
+import io.tokenbroker.testsupport.BrokerKey;
+import io.tokenbroker.testsupport.BrokerKey.Alg;
+import io.tokenbroker.testsupport.BrokerKey.Format;
 
 /** EC client key from a file; broker.okta.dpop left at its default (auto). */
 public class DpopAuto extends StandInProfile {
     public DpopAuto() {
-        super(Map.of("key", "p256", "source", "file", "format", "pkcs8"));
+        super(BrokerKey.file(Alg.P256, Format.PKCS8));
     }
 }

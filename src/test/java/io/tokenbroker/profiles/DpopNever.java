@@ -1,11 +1,14 @@
 package io.tokenbroker.profiles;
 
 import java.util.Map;
+import io.tokenbroker.testsupport.BrokerKey;
+import io.tokenbroker.testsupport.BrokerKey.Alg;
+import io.tokenbroker.testsupport.BrokerKey.Format;
 
 /** broker.okta.dpop=never. */
 public class DpopNever extends StandInProfile {
     public DpopNever() {
-        super(Map.of("key", "p256", "source", "file", "format", "pkcs8"));
+        super(BrokerKey.file(Alg.P256, Format.PKCS8));
     }
 
     @Override

@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import io.tokenbroker.testsupport.BrokerKey;
+import io.tokenbroker.testsupport.BrokerKey.Alg;
+import io.tokenbroker.testsupport.BrokerKey.Format;
 
 /** The stand-ins, and the token file sink writing the default scopes' token to a fresh directory, mode 0640. */
 public class FileSink extends StandInProfile {
@@ -20,7 +23,7 @@ public class FileSink extends StandInProfile {
     }
 
     public FileSink() {
-        super(Map.of("key", "rsa2048", "source", "file", "format", "pkcs8"));
+        super(BrokerKey.file(Alg.RSA_2048, Format.PKCS8));
     }
 
     @Override

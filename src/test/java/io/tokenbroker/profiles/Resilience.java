@@ -1,11 +1,14 @@
 package io.tokenbroker.profiles;
 
 import java.util.Map;
+import io.tokenbroker.testsupport.BrokerKey;
+import io.tokenbroker.testsupport.BrokerKey.Alg;
+import io.tokenbroker.testsupport.BrokerKey.Format;
 
 /** RSA key in Vault (token auth), with a short read timeout so that a slow Okta is a timeout. */
 public class Resilience extends StandInProfile {
     public Resilience() {
-        super(Map.of("key", "rsa2048", "source", "vault", "format", "pkcs8"));
+        super(BrokerKey.vault(Alg.RSA_2048, Format.PKCS8));
     }
 
     @Override

@@ -1,23 +1,43 @@
 package io.tokenbroker.profiles;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
-import io.tokenbroker.testsupport.StandInsResource;
+import io.tokenbroker.testsupport.BrokerKey;
+import io.tokenbroker.testsupport.KeyFileResource;
+import io.tokenbroker.testsupport.OktaResource;
+import io.tokenbroker.testsupport.TimeSource;
+import io.tokenbroker.testsupport.VaultOptions;
+import io.tokenbroker.testsupport.VaultResource;
 
-/** A test profile that runs the broker against the stand-ins with the given {@link StandInsResource} args. */
+/**
+ * A test profile that runs the broker against the Okta and Vault stand-ins (one test resource each,
+ * on the tests' clock) with the given signing key, and a key file when the key lives in one.
+ */
 public abstract class StandInProfile implements QuarkusTestProfile {
 
-    private final Map<String, String> args;
+    private final BrokerKey key;
+    private final VaultOptions vault;
 
-    protected StandInProfile(Map<String, String> args) {
-        this.args = args;
+    protected StandInProfile(BrokerKey key) {
+        this(key, VaultOptions.defaults());
+    }
+
+    protected StandInProfile(BrokerKey key, VaultOptions vault) {
+        this.key = key;
+        this.vault = vault;
     }
 
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(StandInsResource.class, args));
+        List<TestResourceEntry> resources = new ArrayList<>();
+        resources.add(OktaResource.entry(key, TimeSource.TEST_CLOCK));
+        resources.add(VaultResource.entry(key, vault));
+        if (key.location() == BrokerKey.Location.FILE) {
+            resources.add(KeyFileResource.entry(key));
+        }
+        return resources;
     }
 
     @Override

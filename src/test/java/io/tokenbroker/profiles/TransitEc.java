@@ -1,10 +1,11 @@
 package io.tokenbroker.profiles;
 
-import java.util.Map;
+import io.tokenbroker.testsupport.BrokerKey;
+import io.tokenbroker.testsupport.BrokerKey.Alg;
 
 /** ECDSA P-256 Transit key in Vault. */
 public class TransitEc extends StandInProfile {
     public TransitEc() {
-        super(Map.of("key", "p256", "source", "transit"));
+        super(BrokerKey.transit(Alg.P256));
     }
 }

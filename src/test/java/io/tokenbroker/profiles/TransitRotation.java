@@ -1,6 +1,8 @@
 package io.tokenbroker.profiles;
 
 import java.util.Map;
+import io.tokenbroker.testsupport.BrokerKey;
+import io.tokenbroker.testsupport.BrokerKey.Alg;
 
 /**
  * A Transit key in its own broker instance, because its test rotates it. The test expires every
@@ -9,7 +11,7 @@ import java.util.Map;
  */
 public class TransitRotation extends StandInProfile {
     public TransitRotation() {
-        super(Map.of("key", "rsa2048", "source", "transit"));
+        super(BrokerKey.transit(Alg.RSA_2048));
     }
 
     @Override

@@ -1,10 +1,13 @@
 package io.tokenbroker.profiles;
 
-import java.util.Map;
+import io.tokenbroker.testsupport.BrokerKey;
+import io.tokenbroker.testsupport.BrokerKey.Alg;
+import io.tokenbroker.testsupport.BrokerKey.Format;
+import io.tokenbroker.testsupport.VaultOptions;
 
 /** Vault refuses connections when the broker starts. */
 public class VaultDownAtStart extends StandInProfile {
     public VaultDownAtStart() {
-        super(Map.of("key", "rsa2048", "source", "vault", "format", "pkcs8", "vault-mode", "down"));
+        super(BrokerKey.vault(Alg.RSA_2048, Format.PKCS8), VaultOptions.defaults().downAtStart());
     }
 }

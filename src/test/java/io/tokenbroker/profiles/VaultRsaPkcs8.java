@@ -1,11 +1,14 @@
 package io.tokenbroker.profiles;
 
 import java.util.Map;
+import io.tokenbroker.testsupport.BrokerKey;
+import io.tokenbroker.testsupport.BrokerKey.Alg;
+import io.tokenbroker.testsupport.BrokerKey.Format;
 
 /** RSA 2048 PKCS#8 PEM in Vault KV v2 with kid and client_id fields; Vault token auth. */
 public class VaultRsaPkcs8 extends StandInProfile {
     public VaultRsaPkcs8() {
-        super(Map.of("key", "rsa2048", "source", "vault", "format", "pkcs8"));
+        super(BrokerKey.vault(Alg.RSA_2048, Format.PKCS8));
     }
 
     @Override

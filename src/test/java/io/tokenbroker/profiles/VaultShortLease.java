@@ -1,12 +1,19 @@
 package io.tokenbroker.profiles;
 
+import java.time.Duration;
 import java.util.Map;
+
+import io.tokenbroker.testsupport.BrokerKey;
+import io.tokenbroker.testsupport.BrokerKey.Alg;
+import io.tokenbroker.testsupport.BrokerKey.Format;
+import io.tokenbroker.testsupport.TimeSource;
+import io.tokenbroker.testsupport.VaultOptions;
 
 /** Vault Kubernetes auth handing out tokens that live 3 s (real time), to see how quarkus-vault renews. */
 public class VaultShortLease extends StandInProfile {
     public VaultShortLease() {
-        super(Map.of("key", "p256", "source", "vault", "format", "pkcs8", "vault-auth", "kubernetes",
-                "vault-token-ttl", "3", "vault-clock", "system"));
+        super(BrokerKey.vault(Alg.P256, Format.PKCS8),
+                VaultOptions.defaults().kubernetesAuth(Duration.ofSeconds(3)).on(TimeSource.SYSTEM));
     }
 
     @Override

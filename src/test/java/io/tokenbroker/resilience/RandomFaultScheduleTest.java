@@ -18,10 +18,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.tokenbroker.profiles.Resilience;
-import io.tokenbroker.testsupport.InjectStandIns;
 import io.tokenbroker.testsupport.MutableClock;
-import io.tokenbroker.testsupport.StandIns;
 import io.tokenbroker.testsupport.okta.OktaStandIn.Fault;
+import io.tokenbroker.testsupport.InjectStandIn;
+import io.tokenbroker.testsupport.StandIns;
+import io.tokenbroker.testsupport.okta.OktaStandIn;
 
 /**
  * Property: across a long randomised schedule of clock jumps and Okta faults, no answer carries a
@@ -39,15 +40,15 @@ class RandomFaultScheduleTest {
     private static final Duration WAIT_BOUND = Duration.ofSeconds(8 + 22);
     private static final List<String> SCOPE_SETS = List.of("tokens.read", "tokens.write", "tokens.read tokens.write");
 
-    @InjectStandIns
-    StandIns standIns;
+    @InjectStandIn
+    OktaStandIn okta;
 
     @Test
     void noNearlyExpiredTokenAndNoCallerWaitingPastTheBound() throws Exception {
         long seed = Long.getLong("broker.property.seed", System.nanoTime());
         System.out.println("RandomFaultScheduleTest seed " + seed);
         Random random = new Random(seed);
-        standIns.startCold();
+        StandIns.startCold(okta);
         Map<String, Integer> outcomes = new TreeMap<>();
         try {
             for (int step = 0; step < STEPS; step++) {
@@ -73,15 +74,14 @@ class RandomFaultScheduleTest {
                 }
             }
         } finally {
-            System.out.println("RandomFaultScheduleTest outcomes " + outcomes + ", upstream requests " + standIns.okta().tokenRequests());
-            standIns.okta().reset();
+            System.out.println("RandomFaultScheduleTest outcomes " + outcomes + ", upstream requests " + okta.tokenRequests());
+            okta.reset();
         }
         assertThat(outcomes).containsKey("200");
     }
 
     private void injectFault(Random random) {
         int roll = random.nextInt(100);
-        var okta = standIns.okta();
         if (roll < 8) {
             okta.answerNext(500, "{\"error\":\"server_error\",\"error_description\":\"boom\"}");
         } else if (roll < 12) {

@@ -14,21 +14,22 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.tokenbroker.profiles.VaultRsaPkcs8;
-import io.tokenbroker.testsupport.InjectStandIns;
 import io.tokenbroker.testsupport.MutableClock;
+import io.tokenbroker.testsupport.InjectStandIn;
 import io.tokenbroker.testsupport.StandIns;
+import io.tokenbroker.testsupport.okta.OktaStandIn;
 
 /** Single flight under a thousand concurrent callers (default timeouts: a held answer is not a timeout). */
 @QuarkusTest
 @TestProfile(VaultRsaPkcs8.class)
 class ThousandCallersTest {
 
-    @InjectStandIns
-    StandIns standIns;
+    @InjectStandIn
+    OktaStandIn okta;
 
     @BeforeEach
     void cold() {
-        standIns.startCold();
+        StandIns.startCold(okta);
     }
 
     private static Response fetch(String scope) {
@@ -37,35 +38,35 @@ class ThousandCallersTest {
 
     @Test
     void thousandConcurrentCallersCauseOneUpstreamRequestColdAndDuringARefresh() throws Exception {
-        standIns.okta().hold();
+        okta.hold();
         Thread release = new Thread(() -> {
             try {
-                standIns.okta().awaitFirstRequest();
+                okta.awaitFirstRequest();
                 Thread.sleep(300); // let the other callers pile up behind the in-flight request
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            standIns.okta().release();
+            okta.release();
         });
         release.start();
         List<HttpResponse<String>> cold = Callers.call(1000, "tokens.write");
         release.join();
         assertThat(cold).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(200));
         assertThat(cold.stream().map(ThousandCallersTest::accessToken).distinct()).hasSize(1);
-        assertThat(standIns.okta().tokenRequests("tokens.write")).isEqualTo(1);
+        assertThat(okta.tokenRequests("tokens.write")).isEqualTo(1);
 
         // past the refresh point (at most 0.88 × 3540 s) but still servable (3540 s): a refresh starts,
         // and while Okta holds it every caller still gets the cached token at once
         MutableClock.INSTANCE.advance(Duration.ofSeconds(3200));
-        standIns.okta().hold();
+        okta.hold();
         List<HttpResponse<String>> during = Callers.call(1000, "tokens.write");
         assertThat(during).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(200));
         assertThat(during.stream().map(ThousandCallersTest::accessToken).distinct()).hasSize(1);
-        assertThat(standIns.okta().awaitFirstRequest()).isTrue();
-        standIns.okta().release();
+        assertThat(okta.awaitFirstRequest()).isTrue();
+        okta.release();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(fetch("tokens.write").<Integer>path("expires_in")).isGreaterThan(3500));
-        assertThat(standIns.okta().tokenRequests("tokens.write")).isEqualTo(2);
+        assertThat(okta.tokenRequests("tokens.write")).isEqualTo(2);
     }
 
 

@@ -19,26 +19,27 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.tokenbroker.profiles.Resilience;
-import io.tokenbroker.testsupport.InjectStandIns;
 import io.tokenbroker.testsupport.MutableClock;
 import io.tokenbroker.testsupport.RecordingPause;
-import io.tokenbroker.testsupport.StandIns;
 import io.tokenbroker.testsupport.okta.OktaStandIn.Fault;
+import io.tokenbroker.testsupport.InjectStandIn;
+import io.tokenbroker.testsupport.StandIns;
+import io.tokenbroker.testsupport.okta.OktaStandIn;
 
 /** The token endpoint misbehaving in every way the resilience issue lists. */
 @QuarkusTest
 @TestProfile(Resilience.class)
 class UpstreamFaultsTest {
 
-    @InjectStandIns
-    StandIns standIns;
+    @InjectStandIn
+    OktaStandIn okta;
 
     @Inject
     RecordingPause pause;
 
     @BeforeEach
     void cold() {
-        standIns.startCold();
+        StandIns.startCold(okta);
         pause.clear();
     }
 
@@ -49,10 +50,10 @@ class UpstreamFaultsTest {
 
     @Test
     void twoServerErrorsThenSuccessAreRetriedWithGrowingJitteredBackoff() {
-        standIns.okta().answerNext(500, "{\"error\":\"server_error\",\"error_description\":\"try later\"}");
-        standIns.okta().answerNext(502, "<html>bad gateway</html>");
+        okta.answerNext(500, "{\"error\":\"server_error\",\"error_description\":\"try later\"}");
+        okta.answerNext(502, "<html>bad gateway</html>");
         fetch(null).then().statusCode(200);
-        assertThat(standIns.okta().tokenRequests()).isEqualTo(3);
+        assertThat(okta.tokenRequests()).isEqualTo(3);
         List<Duration> waits = pause.pauses();
         assertThat(waits).hasSize(2);
         assertThat(waits.get(0)).isBetween(Duration.ZERO, Duration.ofMillis(250));
@@ -62,7 +63,7 @@ class UpstreamFaultsTest {
     @Test
     void aRateLimitResetThirtySecondsAheadStopsEveryAttemptUntilThen() {
         long reset = MutableClock.INSTANCE.instant().getEpochSecond() + 30;
-        standIns.okta().answerNextWithHeaders(429, "{\"errorCode\":\"E0000047\",\"errorSummary\":\"API call exceeded rate limit due to too many requests.\"}",
+        okta.answerNextWithHeaders(429, "{\"errorCode\":\"E0000047\",\"errorSummary\":\"API call exceeded rate limit due to too many requests.\"}",
                 Map.of("X-Rate-Limit-Limit", "600", "X-Rate-Limit-Remaining", "0", "X-Rate-Limit-Reset", Long.toString(reset)));
         Response limited = fetch(null);
         assertThat(limited.statusCode()).isEqualTo(503);
@@ -71,37 +72,37 @@ class UpstreamFaultsTest {
         MutableClock.INSTANCE.advance(Duration.ofSeconds(20));
         fetch("tokens.write").then().statusCode(503).body("error", equalTo("temporarily_unavailable"));
         fetch(null).then().statusCode(503);
-        assertThat(standIns.okta().tokenRequests()).isEqualTo(1);
+        assertThat(okta.tokenRequests()).isEqualTo(1);
 
         MutableClock.INSTANCE.advance(Duration.ofSeconds(11));
         fetch(null).then().statusCode(200);
-        assertThat(standIns.okta().tokenRequests()).isEqualTo(2);
+        assertThat(okta.tokenRequests()).isEqualTo(2);
     }
 
     @Test
     void aConnectionDroppedMidResponseIsRetried() {
-        standIns.okta().faultNext(Fault.DROP_MID_RESPONSE);
+        okta.faultNext(Fault.DROP_MID_RESPONSE);
         fetch(null).then().statusCode(200);
-        assertThat(standIns.okta().tokenRequests()).isEqualTo(2);
+        assertThat(okta.tokenRequests()).isEqualTo(2);
     }
 
     @Test
     void aConnectionClosedWithoutAnswerIsRetried() {
-        standIns.okta().faultNext(Fault.DROP);
+        okta.faultNext(Fault.DROP);
         fetch(null).then().statusCode(200);
-        assertThat(standIns.okta().tokenRequests()).isEqualTo(2);
+        assertThat(okta.tokenRequests()).isEqualTo(2);
     }
 
     @Test
     void aSlowOktaPastTheReadTimeoutIsRetried() {
-        standIns.okta().faultNext(Fault.SLOW);
+        okta.faultNext(Fault.SLOW);
         fetch(null).then().statusCode(200);
-        assertThat(standIns.okta().tokenRequests()).isEqualTo(2);
+        assertThat(okta.tokenRequests()).isEqualTo(2);
     }
 
     @Test
     void invalidClientIsRememberedSoACallerStormCausesNoFurtherRequests() throws Exception {
-        standIns.okta().answerNext(401, "{\"error\":\"invalid_client\",\"error_description\":\"The client_assertion signature is invalid.\"}");
+        okta.answerNext(401, "{\"error\":\"invalid_client\",\"error_description\":\"The client_assertion signature is invalid.\"}");
         fetch(null).then().statusCode(502).body("error", equalTo("upstream_rejected"))
                 .body("error_description", containsString("invalid_client"));
         List<HttpResponse<String>> storm = Callers.call(200, null);
@@ -109,18 +110,18 @@ class UpstreamFaultsTest {
             assertThat(answer.statusCode()).isEqualTo(502);
             assertThat(answer.body()).contains("invalid_client");
         });
-        assertThat(standIns.okta().tokenRequests()).isEqualTo(1);
+        assertThat(okta.tokenRequests()).isEqualTo(1);
 
         MutableClock.INSTANCE.advance(Duration.ofSeconds(31));
         fetch(null).then().statusCode(200);
-        assertThat(standIns.okta().tokenRequests()).isEqualTo(2);
+        assertThat(okta.tokenRequests()).isEqualTo(2);
     }
 
     @Test
     void oktaDownLongerThanATokenLifetimeServesUntilMinValidityThenRecoversByItself() {
         String token = fetch(null).then().statusCode(200).extract().path("access_token");
-        standIns.okta().down(true);
-        int attemptsBefore = standIns.okta().tokenRequests();
+        okta.down(true);
+        int attemptsBefore = okta.tokenRequests();
 
         for (int elapsed = 0; elapsed < 3540 - 300; elapsed += 300) {
             MutableClock.INSTANCE.advance(Duration.ofSeconds(300));
@@ -135,9 +136,9 @@ class UpstreamFaultsTest {
         int retryAfter = Integer.parseInt(unavailable.header("Retry-After"));
         assertThat(retryAfter).isBetween(1, 60);
         // background refreshes were attempted, but not one per caller
-        assertThat(standIns.okta().tokenRequests() - attemptsBefore).isBetween(1, 40);
+        assertThat(okta.tokenRequests() - attemptsBefore).isBetween(1, 40);
 
-        standIns.okta().down(false);
+        okta.down(false);
         MutableClock.INSTANCE.advance(Duration.ofSeconds(retryAfter));
         Response recovered = fetch(null);
         assertThat(recovered.statusCode()).isEqualTo(200);

@@ -11,6 +11,6 @@ class FileEcJwkThumbprintKidTest extends TokenFlowTestBase {
 
     @Override
     protected String expectedKid() {
-        return Thumbprints.of(standIns.key().pair().getPublic());
+        return Thumbprints.of(key.pair().getPublic());
     }
 }

@@ -13,13 +13,19 @@ import org.awaitility.Awaitility;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tokenbroker.testsupport.Assertions;
-import io.tokenbroker.testsupport.InjectStandIns;
-import io.tokenbroker.testsupport.StandIns;
-import io.tokenbroker.testsupport.StandInsResource;
+import io.tokenbroker.testsupport.BrokerKey;
+import io.tokenbroker.testsupport.BrokerKey.Alg;
+import io.tokenbroker.testsupport.BrokerKey.Format;
+import io.tokenbroker.testsupport.InjectStandIn;
+import io.tokenbroker.testsupport.OktaResource;
+import io.tokenbroker.testsupport.TestKey;
+import io.tokenbroker.testsupport.TimeSource;
+import io.tokenbroker.testsupport.VaultOptions;
+import io.tokenbroker.testsupport.VaultResource;
+import io.tokenbroker.testsupport.okta.OktaStandIn;
 
 /**
  * The token path as a user sees it, on the real clock; {@link PackagedFlowIT} runs the same tests
@@ -29,15 +35,31 @@ import io.tokenbroker.testsupport.StandInsResource;
  * without a test profile run, and PackagedFlowIT's runs are the ones that train it.
  */
 @QuarkusTest
-@WithTestResource(value = StandInsResource.class, initArgs = {
-        @ResourceArg(name = "key", value = "p256"),
-        @ResourceArg(name = "source", value = "vault"),
-        @ResourceArg(name = "format", value = "jwk"),
-        @ResourceArg(name = "clock", value = "system") })
+@WithTestResource(PackagedFlowTest.Okta.class)
+@WithTestResource(PackagedFlowTest.Vault.class)
 public class PackagedFlowTest {
 
-    @InjectStandIns
-    StandIns standIns;
+    static final BrokerKey KEY = BrokerKey.vault(Alg.P256, Format.JWK);
+
+    /** The Okta stand-in on real time. */
+    public static class Okta extends OktaResource {
+        public Okta() {
+            super(KEY, TimeSource.SYSTEM);
+        }
+    }
+
+    /** The Vault stand-in on real time, holding {@link #KEY}. */
+    public static class Vault extends VaultResource {
+        public Vault() {
+            super(KEY, VaultOptions.defaults().on(TimeSource.SYSTEM));
+        }
+    }
+
+    @InjectStandIn
+    OktaStandIn okta;
+
+    @InjectStandIn
+    TestKey key;
 
     private String token() {
         return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -49,9 +71,9 @@ public class PackagedFlowTest {
     @Test
     void servesATokenSignedByTheAuthorizationServer() {
         String token = token();
-        var issuerKey = (PublicJsonWebKey) standIns.okta().issuer().jwks().getJsonWebKeys().get(0);
+        var issuerKey = (PublicJsonWebKey) okta.issuer().jwks().getJsonWebKeys().get(0);
         var decoded = Assertions.verify(token, issuerKey.getPublicKey());
-        assertThat(decoded.claims().getClaimValue("cid")).isEqualTo(standIns.clientId());
+        assertThat(decoded.claims().getClaimValue("cid")).isEqualTo(OktaResource.CLIENT_ID);
         caller().get("/v1/token").then().statusCode(200)
                 .header("Cache-Control", "no-store")
                 .body("token_type", equalTo("Bearer"))
@@ -61,13 +83,13 @@ public class PackagedFlowTest {
     @Test
     void theAssertionIsSignedWithTheVaultKeyForTheTokenUrl() throws Exception {
         token();
-        assertThat(standIns.okta().forms()).isNotEmpty();
-        Map<String, String> form = standIns.okta().lastForm();
-        var assertion = Assertions.verify(form.get("client_assertion"), standIns.key().pair().getPublic());
+        assertThat(okta.forms()).isNotEmpty();
+        Map<String, String> form = okta.lastForm();
+        var assertion = Assertions.verify(form.get("client_assertion"), key.pair().getPublic());
         assertThat(assertion.header("alg")).isEqualTo("ES256");
-        assertThat(assertion.header("kid")).isEqualTo(standIns.key().kid());
-        assertThat(assertion.claims().getAudience()).containsExactly(standIns.okta().issuer().tokenUrl());
-        assertThat(assertion.claims().getIssuer()).isEqualTo(standIns.clientId());
+        assertThat(assertion.header("kid")).isEqualTo(key.kid());
+        assertThat(assertion.claims().getAudience()).containsExactly(okta.issuer().tokenUrl());
+        assertThat(assertion.claims().getIssuer()).isEqualTo(OktaResource.CLIENT_ID);
     }
 
     @Test

@@ -17,9 +17,12 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.tokenbroker.profiles.VaultRsaPkcs8;
-import io.tokenbroker.testsupport.InjectStandIns;
 import io.tokenbroker.testsupport.MutableClock;
+import io.tokenbroker.testsupport.InjectStandIn;
 import io.tokenbroker.testsupport.StandIns;
+import io.tokenbroker.testsupport.TestKey;
+import io.tokenbroker.testsupport.okta.OktaStandIn;
+import io.tokenbroker.testsupport.vault.VaultStandIn;
 
 /**
  * Runs the flow (successes and failures) with every logger at DEBUG into a file, then looks for
@@ -29,12 +32,18 @@ import io.tokenbroker.testsupport.StandIns;
 @TestProfile(VaultRsaPkcs8.class)
 class SecretsNeverLoggedTest {
 
-    @InjectStandIns
-    StandIns standIns;
+    @InjectStandIn
+    OktaStandIn okta;
+
+    @InjectStandIn
+    VaultStandIn vault;
+
+    @InjectStandIn
+    TestKey key;
 
     @Test
     void noTokenAssertionKeyOrVaultTokenReachesTheLog() throws Exception {
-        standIns.startCold();
+        StandIns.startCold(okta);
         List<String> tokens = new ArrayList<>();
         tokens.add(caller().get("/v1/token").then().statusCode(200).extract().path("access_token"));
         tokens.add(caller().queryParam("scope", "tokens.write").get("/v1/token").then()
@@ -43,10 +52,10 @@ class SecretsNeverLoggedTest {
         given().get("/v1/token").then().statusCode(403);
         // a token answer with CR/LF in the token once reached the DEBUG log through a header validator's message
         String crlfAnswer = "{\"token_type\":\"Bearer\",\"expires_in\":3600,\"access_token\":\"crlfSecret7f3a\\r\\nX-Injected: crlfSecretTail9b2c\"}";
-        standIns.okta().answerNext(200, crlfAnswer);
+        okta.answerNext(200, crlfAnswer);
         caller().queryParam("scope", "tokens.read tokens.write").get("/v1/token").then().statusCode(502);
         MutableClock.INSTANCE.advance(Duration.ofSeconds(31));
-        standIns.okta().answerNext(200, crlfAnswer);
+        okta.answerNext(200, crlfAnswer);
         caller().contentType("application/json")
                 .body("{\"method\":\"GET\",\"url\":\"https://api.example.com/x\",\"scope\":\"tokens.read tokens.write\"}")
                 .post("/v1/authorize").then().statusCode(502);
@@ -56,20 +65,20 @@ class SecretsNeverLoggedTest {
         for (String token : tokens) {
             assertThat(log).doesNotContain(token).doesNotContain(token.substring(token.length() - 40));
         }
-        for (Map<String, String> form : standIns.okta().forms()) {
+        for (Map<String, String> form : okta.forms()) {
             String assertion = form.get("client_assertion");
             assertThat(log).doesNotContain(assertion).doesNotContain(assertion.substring(assertion.lastIndexOf('.') + 1));
         }
-        String pem = standIns.key().pkcs8Pem();
+        String pem = key.pkcs8Pem();
         for (String line : pem.split("\n")) {
             if (!line.startsWith("-----") && line.length() > 20) {
                 assertThat(log).doesNotContain(line);
             }
         }
         String privateExponent = Base64.getEncoder().encodeToString(
-                ((java.security.interfaces.RSAPrivateKey) standIns.key().pair().getPrivate()).getPrivateExponent().toByteArray());
+                ((java.security.interfaces.RSAPrivateKey) key.pair().getPrivate()).getPrivateExponent().toByteArray());
         assertThat(log).doesNotContain(privateExponent.substring(0, 40));
-        assertThat(log).doesNotContain(standIns.vault().rootToken());
+        assertThat(log).doesNotContain(vault.rootToken());
         assertThat(log).doesNotContain("crlfSecret7f3a").doesNotContain("crlfSecretTail9b2c");
     }
 }

@@ -17,9 +17,13 @@ import org.junit.jupiter.api.Test;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.tokenbroker.testsupport.Assertions;
-import io.tokenbroker.testsupport.InjectStandIns;
 import io.tokenbroker.testsupport.MutableClock;
+import io.tokenbroker.testsupport.InjectStandIn;
+import io.tokenbroker.testsupport.OktaResource;
 import io.tokenbroker.testsupport.StandIns;
+import io.tokenbroker.testsupport.TestKey;
+import io.tokenbroker.testsupport.okta.OktaStandIn;
+import io.tokenbroker.testsupport.vault.VaultStandIn;
 
 /**
  * The happy path of the whole token path, run for every key type and key source by the
@@ -27,13 +31,19 @@ import io.tokenbroker.testsupport.StandIns;
  */
 public abstract class TokenFlowTestBase {
 
-    @InjectStandIns
-    protected StandIns standIns;
+    @InjectStandIn
+    protected OktaStandIn okta;
+
+    @InjectStandIn
+    protected TestKey key;
+
+    @InjectStandIn
+    protected VaultStandIn vault;
 
 
     @BeforeEach
     void startCold() {
-        standIns.startCold();
+        StandIns.startCold(okta);
     }
 
 
@@ -49,9 +59,9 @@ public abstract class TokenFlowTestBase {
                 .extract().response();
         String token = response.path("access_token");
         long expiresAt = ((Number) response.path("expires_at")).longValue();
-        JsonWebKeySet issuerKeys = standIns.okta().issuer().jwks();
+        JsonWebKeySet issuerKeys = okta.issuer().jwks();
         var decoded = Assertions.verify(token, ((PublicJsonWebKey) issuerKeys.getJsonWebKeys().get(0)).getPublicKey());
-        assertThat(decoded.claims().getSubject()).isEqualTo(standIns.clientId());
+        assertThat(decoded.claims().getSubject()).isEqualTo(OktaResource.CLIENT_ID);
         assertThat(decoded.claims().getStringListClaimValue("scp")).containsExactly("tokens.read");
         assertThat(expiresAt).isBetween(MutableClock.INSTANCE.instant().getEpochSecond() + 3500, decoded.claims().getExpirationTime().getValue());
     }
@@ -60,32 +70,32 @@ public abstract class TokenFlowTestBase {
     void theAssertionCarriesEveryRequiredClaimAndAFreshJtiPerAttempt() throws Exception {
         caller().queryParam("scope", "tokens.write").get("/v1/token").then().statusCode(200);
         caller().queryParam("scope", "tokens.write tokens.read").get("/v1/token").then().statusCode(200);
-        assertThat(standIns.okta().forms()).hasSize(2);
+        assertThat(okta.forms()).hasSize(2);
 
-        Map<String, String> first = standIns.okta().forms().get(0);
+        Map<String, String> first = okta.forms().get(0);
         assertThat(first).containsEntry("grant_type", "client_credentials")
                 .containsEntry("scope", "tokens.write")
                 .containsEntry("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
-        var assertion = Assertions.verify(first.get("client_assertion"), standIns.key().pair().getPublic());
-        assertThat(assertion.header("alg")).isEqualTo(standIns.key().expectedAlgorithm());
+        var assertion = Assertions.verify(first.get("client_assertion"), key.pair().getPublic());
+        assertThat(assertion.header("alg")).isEqualTo(key.expectedAlgorithm());
         assertThat(assertion.header("kid")).isEqualTo(expectedKid());
         var claims = assertion.claims();
-        assertThat(claims.getIssuer()).isEqualTo(standIns.clientId());
-        assertThat(claims.getSubject()).isEqualTo(standIns.clientId());
-        assertThat(claims.getAudience()).containsExactly(standIns.okta().issuer().tokenUrl());
+        assertThat(claims.getIssuer()).isEqualTo(OktaResource.CLIENT_ID);
+        assertThat(claims.getSubject()).isEqualTo(OktaResource.CLIENT_ID);
+        assertThat(claims.getAudience()).containsExactly(okta.issuer().tokenUrl());
         assertThat(claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue()).isEqualTo(300);
         assertThat(Math.abs(claims.getIssuedAt().getValue() - MutableClock.INSTANCE.instant().getEpochSecond())).isLessThan(30);
         // 256 random bits, base64url: 43 characters; at least 128 bits required
         assertThat(claims.getJwtId()).hasSizeGreaterThanOrEqualTo(22);
 
-        var second = Assertions.verify(standIns.okta().forms().get(1).get("client_assertion"),
-                standIns.key().pair().getPublic());
+        var second = Assertions.verify(okta.forms().get(1).get("client_assertion"),
+                key.pair().getPublic());
         assertThat(second.claims().getJwtId()).isNotEqualTo(claims.getJwtId());
-        assertThat(standIns.okta().forms().get(1)).containsEntry("scope", "tokens.read tokens.write");
+        assertThat(okta.forms().get(1)).containsEntry("scope", "tokens.read tokens.write");
     }
 
     /** The kid the broker should put in the header: the one the key source holds. */
     protected String expectedKid() {
-        return standIns.key().kid();
+        return key.kid();
     }
 }

@@ -20,32 +20,36 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 import io.tokenbroker.profiles.VaultRsaPkcs8;
-import io.tokenbroker.testsupport.InjectStandIns;
 import io.tokenbroker.testsupport.MutableClock;
-import io.tokenbroker.testsupport.StandIns;
-import io.tokenbroker.testsupport.StandInsResource;
 import io.tokenbroker.testsupport.TestKey;
+import io.tokenbroker.testsupport.InjectStandIn;
+import io.tokenbroker.testsupport.OktaResource;
+import io.tokenbroker.testsupport.StandIns;
+import io.tokenbroker.testsupport.okta.OktaStandIn;
 
 /** Every caller-visible failure, in the contract's JSON shape; the broker keeps serving afterwards. */
 @QuarkusTest
 @TestProfile(VaultRsaPkcs8.class)
 class TokenRequestErrorsTest {
 
-    @InjectStandIns
-    StandIns standIns;
+    @InjectStandIn
+    OktaStandIn okta;
+
+    @InjectStandIn
+    TestKey key;
 
 
     @BeforeEach
     void expireEveryCachedToken() {
-        standIns.startCold();
+        StandIns.startCold(okta);
     }
 
     @AfterEach
     void restore() {
-        standIns.okta().issuer().registerClient(StandInsResource.CLIENT_ID, List.of(standIns.key().publicJwk()),
-                StandInsResource.GRANTED);
-        standIns.okta().issuer().expectedAudience(standIns.okta().issuer().tokenUrl());
-        standIns.okta().reset();
+        okta.issuer().registerClient(OktaResource.CLIENT_ID, List.of(key.publicJwk()),
+                OktaResource.GRANTED);
+        okta.issuer().expectedAudience(okta.issuer().tokenUrl());
+        okta.reset();
         // past any remembered failure (rejections: 30 s) and rate-limit pause: the broker serves again
         MutableClock.INSTANCE.advance(Duration.ofMinutes(2));
         caller().get("/v1/token").then().statusCode(200);
@@ -83,7 +87,7 @@ class TokenRequestErrorsTest {
         caller().queryParam("scope", "tokens.read okta.apps.manage").get("/v1/token").then().statusCode(400)
                 .body("error", equalTo("invalid_scope"))
                 .body("error_description", containsString("okta.apps.manage"));
-        org.assertj.core.api.Assertions.assertThat(standIns.okta().tokenRequests()).isZero();
+        org.assertj.core.api.Assertions.assertThat(okta.tokenRequests()).isZero();
     }
 
     @Test
@@ -95,16 +99,16 @@ class TokenRequestErrorsTest {
     @Test
     void aBadSignatureIsUpstreamRejectedWithOktasCode() {
         PublicJsonWebKey impostor = TestKey.named("rsa3072").publicJwk();
-        impostor.setKeyId(standIns.key().kid());
-        standIns.okta().issuer().registerClient(StandInsResource.CLIENT_ID, List.of(impostor), StandInsResource.GRANTED);
+        impostor.setKeyId(key.kid());
+        okta.issuer().registerClient(OktaResource.CLIENT_ID, List.of(impostor), OktaResource.GRANTED);
         expectUpstreamRejected("invalid_client", "signature");
     }
 
     @Test
     void anUnknownKidIsUpstreamRejected() {
-        PublicJsonWebKey other = standIns.key().publicJwk();
+        PublicJsonWebKey other = key.publicJwk();
         other.setKeyId("some-other-kid");
-        standIns.okta().issuer().registerClient(StandInsResource.CLIENT_ID, List.of(other), StandInsResource.GRANTED);
+        okta.issuer().registerClient(OktaResource.CLIENT_ID, List.of(other), OktaResource.GRANTED);
         expectUpstreamRejected("invalid_client", "kid");
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("broker_upstream_requests_total{error=\"invalid_client\",outcome=\"rejected\"}"))
@@ -113,14 +117,14 @@ class TokenRequestErrorsTest {
 
     @Test
     void aWrongAudienceIsUpstreamRejected() {
-        standIns.okta().issuer().expectedAudience("https://example.okta.com/oauth2/v1/token");
+        okta.issuer().expectedAudience("https://example.okta.com/oauth2/v1/token");
         expectUpstreamRejected("invalid_client", "aud");
     }
 
     @Test
     void aReplayedJtiIsUpstreamRejected() {
         caller().get("/v1/token").then().statusCode(200);
-        standIns.okta().replayPreviousAssertion(true);
+        okta.replayPreviousAssertion(true);
         caller().queryParam("scope", "tokens.write").get("/v1/token").then().statusCode(502)
                 .body("error", equalTo("upstream_rejected"))
                 .body("error_description", containsString("invalid_client"))
@@ -136,7 +140,7 @@ class TokenRequestErrorsTest {
 
     @Test
     void oktasManagementErrorShapeIsUnderstood() {
-        standIns.okta().answerNext(401, "{\"errorCode\":\"E0000011\",\"errorSummary\":\"Invalid token provided\"}");
+        okta.answerNext(401, "{\"errorCode\":\"E0000011\",\"errorSummary\":\"Invalid token provided\"}");
         caller().get("/v1/token").then().statusCode(502)
                 .body("error", equalTo("upstream_rejected"))
                 .body("error_description", containsString("E0000011"))
@@ -146,7 +150,7 @@ class TokenRequestErrorsTest {
     @Test
     void anOktaOutageIsTemporarilyUnavailableWithRetryAfter() {
         for (int attempt = 0; attempt < 3; attempt++) { // every attempt of the fetch fails
-            standIns.okta().answerNext(503, "<html>upstream down</html>");
+            okta.answerNext(503, "<html>upstream down</html>");
         }
         caller().get("/v1/token").then().statusCode(503)
                 .body("error", equalTo("temporarily_unavailable"))
@@ -155,7 +159,7 @@ class TokenRequestErrorsTest {
 
     @Test
     void aRateLimitAnswerCarriesOktasResetAsRetryAfter() {
-        standIns.okta().answerNextWithHeaders(429, "{\"errorCode\":\"E0000047\",\"errorSummary\":\"API call exceeded rate limit\"}",
+        okta.answerNextWithHeaders(429, "{\"errorCode\":\"E0000047\",\"errorSummary\":\"API call exceeded rate limit\"}",
                 java.util.Map.of("X-Rate-Limit-Reset", Long.toString(MutableClock.INSTANCE.instant().getEpochSecond() + 30)));
         String retryAfter = caller().get("/v1/token").then().statusCode(503)
                 .body("error", equalTo("temporarily_unavailable"))
@@ -176,25 +180,25 @@ class TokenRequestErrorsTest {
             a JSON array          | [{"token_type":"Bearer","expires_in":3600,"access_token":"abc"}]                      | body
             """)
     void anUnusableTokenAnswerIsAnInvalidTokenResponseAndNothingIsCached(String name, String answer, String field) {
-        standIns.okta().answerNext(200, answer);
+        okta.answerNext(200, answer);
         caller().queryParam("scope", "tokens.write").get("/v1/token").then().statusCode(502)
                 .contentType(io.restassured.http.ContentType.JSON)
                 .body("error", equalTo("invalid_token_response"))
                 .body("error_description", containsString(field))
                 .body("error_description", org.hamcrest.Matchers.not(containsString("abc")));
-        org.assertj.core.api.Assertions.assertThat(standIns.okta().tokenRequests()).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(okta.tokenRequests()).isEqualTo(1);
 
         MutableClock.INSTANCE.advance(Duration.ofSeconds(31)); // past the memory of the refusal
         String token = caller().queryParam("scope", "tokens.write").get("/v1/token").then().statusCode(200)
                 .extract().path("access_token");
         org.assertj.core.api.Assertions.assertThat(token).isNotEqualTo("abc");
-        org.assertj.core.api.Assertions.assertThat(standIns.okta().tokenRequests()).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(okta.tokenRequests()).isEqualTo(2);
     }
 
     @ParameterizedTest
     @CsvSource({ "Retry-After, 999999999999", "X-Rate-Limit-Reset, 999999999999" })
     void aRateLimitHintFarAheadIsBelievedForAnHourAtMost(String header, String value) {
-        standIns.okta().answerNextWithHeaders(429, "{\"errorCode\":\"E0000047\",\"errorSummary\":\"API call exceeded rate limit\"}",
+        okta.answerNextWithHeaders(429, "{\"errorCode\":\"E0000047\",\"errorSummary\":\"API call exceeded rate limit\"}",
                 java.util.Map.of(header, value));
         String retryAfter = caller().get("/v1/token").then().statusCode(503)
                 .body("error", equalTo("temporarily_unavailable"))
@@ -203,7 +207,7 @@ class TokenRequestErrorsTest {
 
         MutableClock.INSTANCE.advance(Duration.ofSeconds(3601));
         caller().get("/v1/token").then().statusCode(200);
-        org.assertj.core.api.Assertions.assertThat(standIns.okta().tokenRequests()).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(okta.tokenRequests()).isEqualTo(2);
     }
 
     private void expectUpstreamRejected(String code, String hint) {

@@ -14,7 +14,7 @@ class VaultEcJwkKubernetesAuthTest extends TokenFlowTestBase {
 
     @Test
     void theBrokerLoggedInToVaultWithItsServiceAccountToken() {
-        assertThat(standIns.vault().count("POST", "/v1/auth/kubernetes/login")).isGreaterThanOrEqualTo(1);
-        assertThat(standIns.vault().count("GET", "/v1/secret/data/token-broker/okta")).isGreaterThanOrEqualTo(1);
+        assertThat(vault.count("POST", "/v1/auth/kubernetes/login")).isGreaterThanOrEqualTo(1);
+        assertThat(vault.count("GET", "/v1/secret/data/token-broker/okta")).isGreaterThanOrEqualTo(1);
     }
 }

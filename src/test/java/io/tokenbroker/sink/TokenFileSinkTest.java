@@ -38,9 +38,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.tokenbroker.profiles.FileSink;
-import io.tokenbroker.testsupport.InjectStandIns;
 import io.tokenbroker.testsupport.MutableClock;
+import io.tokenbroker.testsupport.InjectStandIn;
 import io.tokenbroker.testsupport.StandIns;
+import io.tokenbroker.testsupport.okta.OktaStandIn;
 
 /**
  * The token file sink against the Okta stand-in, on the shared clock: it follows refreshes of
@@ -54,8 +55,8 @@ class TokenFileSinkTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LIFETIME = Duration.ofSeconds(20);
 
-    @InjectStandIns
-    StandIns standIns;
+    @InjectStandIn
+    OktaStandIn okta;
 
     @Inject
     TokenFileSink sink;
@@ -69,9 +70,9 @@ class TokenFileSinkTest {
             Files.deleteIfExists(file.getParent());
             Files.createDirectories(file.getParent());
         }
-        standIns.startCold();
+        StandIns.startCold(okta);
         // 20 s tokens: served for 10 s (min-validity 60 s capped at half the lifetime), refreshed after ~8 s
-        standIns.okta().issuer().tokenLifetime(LIFETIME);
+        okta.issuer().tokenLifetime(LIFETIME);
     }
 
     private void check() throws Exception {
@@ -79,7 +80,7 @@ class TokenFileSinkTest {
     }
 
     private String lastIssued() {
-        List<String> issued = standIns.okta().issuedTokens();
+        List<String> issued = okta.issuedTokens();
         return issued.get(issued.size() - 1);
     }
 
@@ -114,7 +115,7 @@ class TokenFileSinkTest {
                 seen.add(content);
                 if (content.isEmpty()) {
                     problems.add("empty file");
-                } else if (!standIns.okta().issuedTokens().contains(content)) {
+                } else if (!okta.issuedTokens().contains(content)) {
                     problems.add("a token the stand-in never issued (partial?), " + content.length() + " chars");
                 } else if (!expiry(content).isAfter(before)) {
                     problems.add("an expired token");
@@ -126,12 +127,12 @@ class TokenFileSinkTest {
         reader.start();
         try {
             for (int refresh = 0; refresh < 3; refresh++) {
-                int issuedBefore = standIns.okta().issuedTokens().size();
+                int issuedBefore = okta.issuedTokens().size();
                 // past the refresh point (at most 88% of the 10 s usable window), before the end of the window
                 MutableClock.INSTANCE.advance(Duration.ofSeconds(9));
                 check();
                 Awaitility.await().atMost(Duration.ofSeconds(20))
-                        .until(() -> standIns.okta().issuedTokens().size() > issuedBefore);
+                        .until(() -> okta.issuedTokens().size() > issuedBefore);
                 awaitFileHolds(lastIssued());
                 long readsNow = reads.get();
                 Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> reads.get() > readsNow + 100);
@@ -142,7 +143,7 @@ class TokenFileSinkTest {
         }
 
         assertThat(problems).isEmpty();
-        assertThat(seen).hasSizeGreaterThanOrEqualTo(4).isSubsetOf(standIns.okta().issuedTokens());
+        assertThat(seen).hasSizeGreaterThanOrEqualTo(4).isSubsetOf(okta.issuedTokens());
         assertThat(RestAssured.get("/q/metrics").asString())
                 .containsPattern("broker_sink_writes_total\\{outcome=\"written\",sink=\"file\"} [1-9]")
                 .containsPattern("broker_sink_last_write_seconds\\{sink=\"file\"} [1-9]");
@@ -154,14 +155,14 @@ class TokenFileSinkTest {
         awaitFileHolds(lastIssued());
         String before = lastIssued();
 
-        standIns.okta().down(true);
+        okta.down(true);
         // past the token's servable life (10 s), before it expires (20 s)
         MutableClock.INSTANCE.advance(Duration.ofSeconds(11));
         check();
         assertThat(file).doesNotExist();
         assertThat(channels().path("data").path("sink_file_state").asText()).isEqualTo("EMPTY");
 
-        standIns.okta().down(false);
+        okta.down(false);
         // past the failure backoff the cache keeps after the outage
         MutableClock.INSTANCE.advance(Duration.ofMinutes(2));
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -231,7 +232,7 @@ class TokenFileSinkTest {
         for (LogRecord record : records) {
             String line = record.getParameters() == null ? record.getMessage()
                     : String.format(record.getMessage(), record.getParameters());
-            for (String token : standIns.okta().issuedTokens()) {
+            for (String token : okta.issuedTokens()) {
                 assertThat(line).doesNotContain(token);
             }
             if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {

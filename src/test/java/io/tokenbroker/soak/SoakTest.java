@@ -29,10 +29,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.tokenbroker.profiles.Resilience;
-import io.tokenbroker.testsupport.InjectStandIns;
 import io.tokenbroker.testsupport.MutableClock;
-import io.tokenbroker.testsupport.StandIns;
 import io.tokenbroker.testsupport.okta.OktaStandIn.Fault;
+import io.tokenbroker.testsupport.InjectStandIn;
+import io.tokenbroker.testsupport.StandIns;
+import io.tokenbroker.testsupport.okta.OktaStandIn;
 
 /**
  * The soak run of bench/soak: many callers for a bounded time while a fault thread breaks Okta in
@@ -48,14 +49,14 @@ class SoakTest {
     private static final Pattern ERROR = Pattern.compile("\"error\":\"([^\"]+)\"");
     private static final List<String> SCOPE_SETS = List.of("tokens.read", "tokens.write", "tokens.read%20tokens.write");
 
-    @InjectStandIns
-    StandIns standIns;
+    @InjectStandIn
+    OktaStandIn okta;
 
     @Test
     void soak() throws Exception {
         Duration length = Duration.ofSeconds(Long.getLong("soak.seconds", 60));
         int callers = Integer.getInteger("soak.callers", 32);
-        standIns.startCold();
+        StandIns.startCold(okta);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         LongAdder requests = new LongAdder();
         LongAdder served = new LongAdder();
@@ -105,8 +106,8 @@ class SoakTest {
         }
         pool.shutdown();
         assertThat(pool.awaitTermination(length.toSeconds() + 120, TimeUnit.SECONDS)).isTrue();
-        int upstream = standIns.okta().tokenRequests();
-        standIns.okta().reset();
+        int upstream = okta.tokenRequests();
+        okta.reset();
 
         System.out.printf("SOAK seconds=%d callers=%d requests=%d served=%d below_min_validity=%d"
                 + " clock_jump_undecided=%d upstream_requests=%d slowest_ms=%d errors=%s%n",
@@ -118,7 +119,6 @@ class SoakTest {
 
     private Void faults(long deadline) throws InterruptedException {
         Random random = new Random(7);
-        var okta = standIns.okta();
         while (System.nanoTime() < deadline) {
             MutableClock.INSTANCE.advance(Duration.ofSeconds(random.nextInt(60)));
             int roll = random.nextInt(100);

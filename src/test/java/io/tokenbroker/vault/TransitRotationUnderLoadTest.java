@@ -20,10 +20,13 @@ import io.quarkus.test.junit.TestProfile;
 import io.tokenbroker.key.Thumbprints;
 import io.tokenbroker.profiles.TransitRotation;
 import io.tokenbroker.testsupport.Assertions;
-import io.tokenbroker.testsupport.InjectStandIns;
 import io.tokenbroker.testsupport.MutableClock;
+import io.tokenbroker.testsupport.InjectStandIn;
+import io.tokenbroker.testsupport.OktaResource;
 import io.tokenbroker.testsupport.StandIns;
-import io.tokenbroker.testsupport.StandInsResource;
+import io.tokenbroker.testsupport.VaultResource;
+import io.tokenbroker.testsupport.okta.OktaStandIn;
+import io.tokenbroker.testsupport.vault.VaultStandIn;
 
 /**
  * A full Transit rotation while callers keep asking: new version in Vault, its public key registered
@@ -37,15 +40,16 @@ import io.tokenbroker.testsupport.StandInsResource;
 @TestProfile(TransitRotation.class)
 class TransitRotationUnderLoadTest {
 
-    @InjectStandIns
-    StandIns standIns;
+    @InjectStandIn
+    OktaStandIn okta;
+
+    @InjectStandIn
+    VaultStandIn vault;
 
     @Test
     void aRotationUnderContinuousLoadFailsNoRequest() throws Exception {
-        standIns.startCold();
-        var okta = standIns.okta();
-        var vault = standIns.vault();
-        var v1 = vault.transitPublicKey(StandInsResource.TRANSIT_KEY, 1);
+        StandIns.startCold(okta);
+        var v1 = vault.transitPublicKey(VaultResource.TRANSIT_KEY, 1);
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicIntegerArray servedByPhase = new AtomicIntegerArray(Phase.values().length);
         AtomicReference<Phase> phase = new AtomicReference<>(Phase.BEFORE);
@@ -67,13 +71,13 @@ class TransitRotationUnderLoadTest {
             awaitServed(servedByPhase, Phase.BEFORE);
             phase.set(Phase.ROTATING);
             // 1. new version in Vault; 2. its public key registered next to the old one
-            vault.rotateTransitKey(StandInsResource.TRANSIT_KEY);
-            var v2 = vault.transitPublicKey(StandInsResource.TRANSIT_KEY, 2);
+            vault.rotateTransitKey(VaultResource.TRANSIT_KEY);
+            var v2 = vault.transitPublicKey(VaultResource.TRANSIT_KEY, 2);
             var oldJwk = org.jose4j.jwk.PublicJsonWebKey.Factory.newPublicJwk(v1);
             oldJwk.setKeyId(Thumbprints.of(v1));
             var newJwk = org.jose4j.jwk.PublicJsonWebKey.Factory.newPublicJwk(v2);
             newJwk.setKeyId(Thumbprints.of(v2));
-            okta.issuer().registerClient(StandInsResource.CLIENT_ID, List.of(oldJwk, newJwk), StandInsResource.GRANTED);
+            okta.issuer().registerClient(OktaResource.CLIENT_ID, List.of(oldJwk, newJwk), OktaResource.GRANTED);
 
             // 3. the broker switches once v2 is older than the activation delay and the key is re-read; a re-read
             // is due after 5 min and starts with the next signing: keep moving time and expiring the cached tokens
@@ -91,7 +95,7 @@ class TransitRotationUnderLoadTest {
 
             // 4. the old key is deactivated in Okta after the longest token lifetime
             MutableClock.INSTANCE.advance(Duration.ofHours(1));
-            okta.issuer().registerClient(StandInsResource.CLIENT_ID, List.of(newJwk), StandInsResource.GRANTED);
+            okta.issuer().registerClient(OktaResource.CLIENT_ID, List.of(newJwk), OktaResource.GRANTED);
             MutableClock.INSTANCE.advance(Duration.ofHours(2));
             phase.set(Phase.OLD_KEY_DEACTIVATED);
             awaitServed(servedByPhase, Phase.OLD_KEY_DEACTIVATED);
@@ -106,7 +110,7 @@ class TransitRotationUnderLoadTest {
             assertThat(servedByPhase.get(each.ordinal())).as("requests served that started in phase %s", each).isPositive();
         }
         var last = okta.lastForm().get("client_assertion");
-        Assertions.verify(last, vault.transitPublicKey(StandInsResource.TRANSIT_KEY, 2));
+        Assertions.verify(last, vault.transitPublicKey(VaultResource.TRANSIT_KEY, 2));
         assertThat(vault.transitSignRequests()).last().satisfies(r -> assertThat(r).containsEntry("key_version", "2"));
     }
 

@@ -10,17 +10,22 @@ import org.junit.jupiter.api.Test;
 
 import io.tokenbroker.key.Thumbprints;
 import io.tokenbroker.testsupport.Assertions;
-import io.tokenbroker.testsupport.InjectStandIns;
 import io.tokenbroker.testsupport.MutableClock;
-import io.tokenbroker.testsupport.StandIns;
-import io.tokenbroker.testsupport.StandInsResource;
 import io.tokenbroker.testsupport.vault.VaultStandIn;
+import io.tokenbroker.testsupport.InjectStandIn;
+import io.tokenbroker.testsupport.OktaResource;
+import io.tokenbroker.testsupport.StandIns;
+import io.tokenbroker.testsupport.VaultResource;
+import io.tokenbroker.testsupport.okta.OktaStandIn;
 
 /** Transit signing, for RSA and EC subclasses. */
 abstract class TransitSigningTestBase {
 
-    @InjectStandIns
-    StandIns standIns;
+    @InjectStandIn
+    OktaStandIn okta;
+
+    @InjectStandIn
+    VaultStandIn vault;
 
     abstract String algorithm();
 
@@ -28,23 +33,23 @@ abstract class TransitSigningTestBase {
 
     @Test
     void theAssertionSignedByVaultVerifiesWithThePublishedKey() throws Exception {
-        standIns.startCold();
+        StandIns.startCold(okta);
         caller().get("/v1/token").then().statusCode(200);
-        var publicKey = standIns.vault().transitPublicKey(StandInsResource.TRANSIT_KEY, 1);
-        var assertion = Assertions.verify(standIns.okta().lastForm().get("client_assertion"), publicKey);
+        var publicKey = vault.transitPublicKey(VaultResource.TRANSIT_KEY, 1);
+        var assertion = Assertions.verify(okta.lastForm().get("client_assertion"), publicKey);
         assertThat(assertion.header("alg")).isEqualTo(algorithm());
         assertThat(assertion.header("kid")).isEqualTo(Thumbprints.of(publicKey));
-        assertThat(assertion.claims().getIssuer()).isEqualTo(StandInsResource.CLIENT_ID);
+        assertThat(assertion.claims().getIssuer()).isEqualTo(OktaResource.CLIENT_ID);
         assertThat(assertion.claims().getJwtId()).hasSizeGreaterThanOrEqualTo(22);
-        assertThat(standIns.vault().transitSignRequests()).last().satisfies(request ->
+        assertThat(vault.transitSignRequests()).last().satisfies(request ->
                 assertThat(request).containsAllEntriesOf(expectedSignOptions()).containsEntry("key_version", "1"));
     }
 
     @Test
     void vaultUnavailableDuringARefreshStillServesTheCachedToken() throws Exception {
-        standIns.startCold();
+        StandIns.startCold(okta);
         String token = caller().get("/v1/token").then().statusCode(200).extract().path("access_token");
-        standIns.vault().setMode(VaultStandIn.Mode.SEALED);
+        vault.setMode(VaultStandIn.Mode.SEALED);
         try {
             MutableClock.INSTANCE.advance(Duration.ofSeconds(3200)); // refresh due, token still servable
             for (int i = 0; i < 5; i++) {
@@ -52,7 +57,7 @@ abstract class TransitSigningTestBase {
                         .extract().<String>path("access_token")).isEqualTo(token);
             }
         } finally {
-            standIns.vault().setMode(VaultStandIn.Mode.UP);
+            vault.setMode(VaultStandIn.Mode.UP);
         }
     }
 }

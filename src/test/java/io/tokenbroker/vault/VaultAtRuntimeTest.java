@@ -17,12 +17,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.tokenbroker.profiles.VaultRuntime;
 import io.tokenbroker.testsupport.Assertions;
-import io.tokenbroker.testsupport.InjectStandIns;
 import io.tokenbroker.testsupport.MutableClock;
-import io.tokenbroker.testsupport.StandIns;
-import io.tokenbroker.testsupport.StandInsResource;
 import io.tokenbroker.testsupport.TestKey;
 import io.tokenbroker.testsupport.vault.VaultStandIn;
+import io.tokenbroker.testsupport.InjectStandIn;
+import io.tokenbroker.testsupport.OktaResource;
+import io.tokenbroker.testsupport.StandIns;
+import io.tokenbroker.testsupport.VaultResource;
+import io.tokenbroker.testsupport.okta.OktaStandIn;
 
 /** Vault failing after start changes nothing for callers; a key rotated in Vault is picked up without restart. */
 @QuarkusTest
@@ -31,48 +33,54 @@ class VaultAtRuntimeTest {
 
     private static final Duration PAST_REFRESH_INTERVAL = Duration.ofMinutes(6);
 
-    @InjectStandIns
-    StandIns standIns;
+    @InjectStandIn
+    OktaStandIn okta;
+
+    @InjectStandIn
+    VaultStandIn vault;
+
+    @InjectStandIn
+    TestKey key;
 
     private String fetchAndReturnAssertionKid() {
         caller().get("/v1/token").then().statusCode(200);
-        return Assertions.header(standIns.okta().lastForm().get("client_assertion"), "kid");
+        return Assertions.header(okta.lastForm().get("client_assertion"), "kid");
     }
 
     @Test
     void vaultUnavailableKeepsTheKeySigningAndARotatedKeyIsPickedUpWithoutRestart() throws Exception {
-        standIns.startCold();
+        StandIns.startCold(okta);
         assertThat(fetchAndReturnAssertionKid()).isEqualTo("test-rsa2048");
 
-        standIns.vault().setMode(VaultStandIn.Mode.SEALED);
+        vault.setMode(VaultStandIn.Mode.SEALED);
         MutableClock.INSTANCE.advance(PAST_REFRESH_INTERVAL);
-        standIns.startCold();
+        StandIns.startCold(okta);
         assertThat(fetchAndReturnAssertionKid()).isEqualTo("test-rsa2048"); // this signing triggers a re-read
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("checks[0].data.key_refresh_error", containsString("503")));
-        standIns.startCold();
+        StandIns.startCold(okta);
         assertThat(fetchAndReturnAssertionKid()).isEqualTo("test-rsa2048");
 
         TestKey next = TestKey.named("p256");
         var nextJwk = next.publicJwk();
         nextJwk.setKeyId("rotated-p256");
-        standIns.okta().issuer().registerClient(StandInsResource.CLIENT_ID, List.of(standIns.key().publicJwk(), nextJwk),
-                StandInsResource.GRANTED);
-        standIns.vault().putSecret(StandInsResource.KV_PATH, Map.of("private_key", next.pkcs8Pem(), "kid", "rotated-p256",
-                "client_id", StandInsResource.CLIENT_ID));
-        standIns.vault().setMode(VaultStandIn.Mode.UP);
+        okta.issuer().registerClient(OktaResource.CLIENT_ID, List.of(key.publicJwk(), nextJwk),
+                OktaResource.GRANTED);
+        vault.putSecret(VaultResource.KV_PATH, Map.of("private_key", next.pkcs8Pem(), "kid", "rotated-p256",
+                "client_id", OktaResource.CLIENT_ID));
+        vault.setMode(VaultStandIn.Mode.UP);
         MutableClock.INSTANCE.advance(PAST_REFRESH_INTERVAL);
-        standIns.startCold();
+        StandIns.startCold(okta);
         fetchAndReturnAssertionKid(); // triggers the re-read
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("checks[0].data.kid", equalTo("rotated-p256"))
                 .body("checks[0].data.algorithm", equalTo("ES256")));
 
-        standIns.startCold();
+        StandIns.startCold(okta);
         caller().get("/v1/token").then().statusCode(200);
-        var assertion = Assertions.verify(standIns.okta().lastForm().get("client_assertion"), next.pair().getPublic());
+        var assertion = Assertions.verify(okta.lastForm().get("client_assertion"), next.pair().getPublic());
         assertThat(assertion.header("kid")).isEqualTo("rotated-p256");
         assertThat(assertion.header("alg")).isEqualTo("ES256");
     }

@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.tokenbroker.profiles.VaultShortLease;
-import io.tokenbroker.testsupport.InjectStandIns;
 import io.tokenbroker.testsupport.MutableClock;
+import io.tokenbroker.testsupport.InjectStandIn;
 import io.tokenbroker.testsupport.StandIns;
+import io.tokenbroker.testsupport.okta.OktaStandIn;
+import io.tokenbroker.testsupport.vault.VaultStandIn;
 
 /**
  * A broker that runs for days outlives many Vault token leases. With Kubernetes auth tokens that
@@ -24,38 +26,41 @@ import io.tokenbroker.testsupport.StandIns;
 @TestProfile(VaultShortLease.class)
 class VaultLeaseRenewalTest {
 
-    @InjectStandIns
-    StandIns standIns;
+    @InjectStandIn
+    OktaStandIn okta;
+
+    @InjectStandIn
+    VaultStandIn vault;
 
     @Test
     void keyReReadsKeepWorkingAcrossExpiredVaultTokens() {
-        standIns.startCold();
-        long loginsAtStart = standIns.vault().count("POST", "/v1/auth/kubernetes/login");
+        StandIns.startCold(okta);
+        long loginsAtStart = vault.count("POST", "/v1/auth/kubernetes/login");
         assertThat(loginsAtStart).isGreaterThanOrEqualTo(1);
-        long readsAtStart = standIns.vault().count("GET", "/v1/secret/data/");
+        long readsAtStart = vault.count("GET", "/v1/secret/data/");
 
         // keep asking for re-reads until well past several token lifetimes (real time: quarkus-vault's own clock)
         // and until at least five re-reads happened: on a slow machine that takes more rounds, never fewer
         long started = System.nanoTime();
         Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
             MutableClock.INSTANCE.advance(Duration.ofMinutes(6));
-            standIns.startCold();
+            StandIns.startCold(okta);
             caller().get("/v1/token").then().statusCode(200);
             return System.nanoTime() - started > Duration.ofSeconds(8).toNanos()
-                    && standIns.vault().count("GET", "/v1/secret/data/") - readsAtStart >= 5;
+                    && vault.count("GET", "/v1/secret/data/") - readsAtStart >= 5;
         });
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("checks[0].data", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("key_refresh_error"))));
 
-        long reads = standIns.vault().count("GET", "/v1/secret/data/") - readsAtStart;
-        long logins = standIns.vault().count("POST", "/v1/auth/kubernetes/login") - loginsAtStart;
-        long renewals = standIns.vault().count("POST", "/v1/auth/token/renew-self");
+        long reads = vault.count("GET", "/v1/secret/data/") - readsAtStart;
+        long logins = vault.count("POST", "/v1/auth/kubernetes/login") - loginsAtStart;
+        long renewals = vault.count("POST", "/v1/auth/token/renew-self");
         System.out.printf("quarkus-vault with 3 s Kubernetes-auth tokens: %d key re-reads, %d further logins, %d renew-self%n",
                 reads, logins, renewals);
         assertThat(reads).as("key re-reads").isGreaterThanOrEqualTo(5);
         assertThat(logins + renewals).as("re-logins + renewals after the first login").isGreaterThanOrEqualTo(1);
-        assertThat(standIns.vault().requests()).as("no request was refused for an expired token")
+        assertThat(vault.requests()).as("no request was refused for an expired token")
                 .noneMatch(r -> r.path().startsWith("/v1/secret/") && r.status() == 403);
     }
 }

@@ -1,28 +1,42 @@
 package io.tokenbroker.testsupport.okta;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpExchange;
-
-import io.tokenbroker.devissuer.DevIssuerAnswer;
-import io.tokenbroker.devissuer.DevIssuerServer;
+import com.sun.net.httpserver.HttpServer;
 
 /**
- * Okta's token endpoint for tests: the strict {@link io.tokenbroker.devissuer.DevIssuer} behind
- * fault injection (scripted answers, held responses, assertion replay) and a record of what the
- * broker sent.
+ * Okta for tests, on a free loopback port with the org authorization server's layout:
+ * {@code POST /oauth2/v1/token} (the strict {@link AuthorizationServer} behind fault injection: scripted
+ * answers, held responses, dropped connections, assertion replay), {@code GET /oauth2/v1/keys}, and a
+ * {@link ProtectedApi} under {@code /api/}; with a record of what the broker sent.
  */
-public class OktaStandIn extends DevIssuerServer {
+public class OktaStandIn implements AutoCloseable {
+
+    public static final String TOKEN_PATH = "/oauth2/v1/token";
+    public static final String KEYS_PATH = "/oauth2/v1/keys";
+    public static final String API_PATH = "/api/";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final AuthorizationServer issuer;
+    private final ProtectedApi resources;
 
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private final List<Map<String, String>> forms = new CopyOnWriteArrayList<>();
@@ -36,9 +50,7 @@ public class OktaStandIn extends DevIssuerServer {
     private volatile boolean down;
     private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
     private final List<String> issuedTokens = new CopyOnWriteArrayList<>();
-    private static final com.fasterxml.jackson.databind.ObjectMapper ISSUED = new com.fasterxml.jackson.databind.ObjectMapper();
-    private final java.util.concurrent.atomic.AtomicLong streamNext = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong streamed = new java.util.concurrent.atomic.AtomicLong(-1);
+    private final ConnectionFaults connections = new ConnectionFaults();
 
     /** Connection-level faults for the next requests, in order. */
     public enum Fault {
@@ -51,7 +63,36 @@ public class OktaStandIn extends DevIssuerServer {
     }
 
     public OktaStandIn(Clock clock) throws IOException {
-        super(clock);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        executor = Executors.newFixedThreadPool(8, runnable -> {
+            Thread thread = new Thread(runnable, "okta-stand-in");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        issuer = new AuthorizationServer(clock, baseUrl() + TOKEN_PATH);
+        resources = new ProtectedApi(issuer, clock);
+        server.createContext(TOKEN_PATH, this::token);
+        server.createContext(KEYS_PATH, exchange -> {
+            try (exchange) {
+                Exchanges.respond(exchange, 200, issuer.jwks().toJson());
+            }
+        });
+        server.createContext(API_PATH, this::resource);
+        server.start();
+    }
+
+    /** {@code http://127.0.0.1:port}: the "Okta domain". */
+    public String baseUrl() {
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+    }
+
+    public AuthorizationServer issuer() {
+        return issuer;
+    }
+
+    public ProtectedApi resources() {
+        return resources;
     }
 
     /** The next token request gets this answer instead of the issuer's. */
@@ -149,12 +190,21 @@ public class OktaStandIn extends DevIssuerServer {
         resources().requireNonce(false);
     }
 
-    @Override
-    protected void handleToken(HttpExchange exchange, Map<String, String> form) throws IOException {
+    private void token(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                Exchanges.respond(exchange, OktaAnswer.error(405, "invalid_request", "POST required"));
+                return;
+            }
+            handleToken(exchange, Exchanges.form(exchange.getRequestBody()));
+        }
+    }
+
+    private void handleToken(HttpExchange exchange, Map<String, String> form) throws IOException {
         tokenRequests.incrementAndGet();
         Map<String, String> effective = form;
         if (replayPrevious && !forms.isEmpty()) {
-            effective = new java.util.HashMap<>(form);
+            effective = new HashMap<>(form);
             effective.put("client_assertion", forms.get(forms.size() - 1).get("client_assertion"));
         }
         forms.add(Map.copyOf(form));
@@ -170,29 +220,29 @@ public class OktaStandIn extends DevIssuerServer {
             }
         }
         Fault fault = faults.poll();
-        if (fault != null && applied(fault, exchange)) {
+        if (fault != null && ConnectionFaults.applied(fault, exchange)) {
             return;
         }
         if (down) {
-            respond(exchange, 503, "{\"errorCode\":\"E0000009\",\"errorSummary\":\"Internal Server Error\"}");
+            Exchanges.respond(exchange, 503, "{\"errorCode\":\"E0000009\",\"errorSummary\":\"Internal Server Error\"}");
             return;
         }
         Scripted scripted = script.poll();
         if (scripted != null) {
             scripted.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-            respond(exchange, scripted.status(), scripted.json());
+            Exchanges.respond(exchange, scripted.status(), scripted.json());
             return;
         }
-        var proofs = exchange.getRequestHeaders().get("DPoP");
+        List<String> proofs = exchange.getRequestHeaders().get("DPoP");
         if (proofs != null && proofs.size() > 1) {
-            super.handleToken(exchange, effective);
+            Exchanges.respond(exchange, OktaAnswer.error(400, "invalid_dpop_proof", "More than one DPoP header."));
             return;
         }
-        DevIssuerAnswer answer = issuer().token(effective, proofs == null ? null : proofs.get(0));
-        if (answer.status() == 200) {
-            issuedTokens.add(ISSUED.readTree(answer.json()).path("access_token").asText());
+        OktaAnswer answer = issuer.token(effective, proofs == null ? null : proofs.get(0));
+        if (answer.accessToken() != null) {
+            issuedTokens.add(answer.accessToken());
         }
-        respond(exchange, answer);
+        Exchanges.respond(exchange, answer);
     }
 
     /**
@@ -200,83 +250,34 @@ public class OktaStandIn extends DevIssuerServer {
      * written until the client stops reading; {@link #streamedBytes()} then says how much was written.
      */
     public void streamNextResource(long maxBytes) {
-        streamed.set(-1);
-        streamNext.set(maxBytes);
+        connections.streamNext(maxBytes);
     }
 
     /** Bytes of the last streamed answer written before the client went away (or all of them); -1 while writing. */
     public long streamedBytes() {
-        return streamed.get();
+        return connections.streamed();
+    }
+
+    private void resource(HttpExchange exchange) throws IOException {
+        if (connections.streamIfDue(exchange)) {
+            return;
+        }
+        try (exchange) {
+            String body = new String(exchange.getRequestBody().readNBytes(Exchanges.MAX_BODY_BYTES), StandardCharsets.UTF_8);
+            List<String> proofs = exchange.getRequestHeaders().get("DPoP");
+            String proof = proofs == null || proofs.size() != 1 ? null : proofs.get(0);
+            resourceProofs.add(proof == null ? "" : proof);
+            String target = Exchanges.target(exchange);
+            resourceTargets.add(exchange.getRequestMethod() + " " + target);
+            Exchanges.respond(exchange, resources.handle(exchange.getRequestMethod(), baseUrl() + target,
+                    exchange.getRequestHeaders().getFirst("Authorization"), proof, body));
+        }
     }
 
     @Override
-    protected void handleResource(HttpExchange exchange, String body) throws IOException {
-        long stream = streamNext.getAndSet(0);
-        if (stream > 0) {
-            stream(exchange, stream);
-            return;
-        }
-        String proof = exchange.getRequestHeaders().getFirst("DPoP");
-        resourceProofs.add(proof == null ? "" : proof);
-        resourceTargets.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
-        super.handleResource(exchange, body);
-    }
-
-    private void stream(HttpExchange exchange, long maxBytes) {
-        byte[] chunk = new byte[64 * 1024];
-        java.util.Arrays.fill(chunk, (byte) 'x');
-        long written = 0;
-        try {
-            exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
-            exchange.sendResponseHeaders(200, 0);
-            while (written < maxBytes) {
-                exchange.getResponseBody().write(chunk);
-                written += chunk.length;
-            }
-            exchange.getResponseBody().close();
-        } catch (IOException e) {
-            // the client closed the connection: what was written so far is the count
-        } finally {
-            streamed.set(written);
-            exchange.close();
-        }
-    }
-
-    /** @return true when the fault ended the exchange */
-    private static boolean applied(Fault fault, HttpExchange exchange) throws IOException {
-        switch (fault) {
-            case DROP -> {
-                exchange.getResponseBody().close();
-                exchange.close();
-                return true;
-            }
-            case DROP_MID_RESPONSE -> {
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, 500);
-                exchange.getResponseBody().write("{\"token_type\":\"Bearer\",\"exp".getBytes());
-                exchange.getResponseBody().flush();
-                closeSocketOf(exchange);
-                return true;
-            }
-            case SLOW -> {
-                try {
-                    Thread.sleep(2000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return false;
-            }
-            default -> {
-                return false;
-            }
-        }
-    }
-
-    /** Closes the exchange's streams before the announced length is written: the client sees a truncated answer. */
-    private static void closeSocketOf(HttpExchange exchange) throws IOException {
-        exchange.getRequestBody().close();
-        exchange.close();
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
     }
 
     private record Scripted(int status, String json, Map<String, String> headers) {

@@ -43,6 +43,15 @@ final class TransitKeys {
         }
     }
 
+    /** Vault's bring-your-own-key import: version 1 of a new key is the given pair. */
+    void importKey(String name, String type, KeyPair pair) {
+        Key key = new Key(type, new CopyOnWriteArrayList<>());
+        key.versions().add(new Version(pair, Instant.now()));
+        if (keys.putIfAbsent(name, key) != null) {
+            throw new IllegalStateException("transit key " + name + " exists");
+        }
+    }
+
     boolean exists(String name) {
         return keys.containsKey(name);
     }

@@ -210,6 +210,17 @@ public final class VaultStandIn implements AutoCloseable {
         }
     }
 
+    /**
+     * Imports a key pair as a new Transit key (Vault's {@code POST /v1/transit/keys/:name/import}), so
+     * that a test knows the private half Vault signs with: rsa-N or ecdsa-pN after the key's size.
+     */
+    public void importTransitKey(String name, java.security.KeyPair pair) {
+        String type = pair.getPublic() instanceof java.security.interfaces.RSAPublicKey rsa
+                ? "rsa-" + rsa.getModulus().bitLength()
+                : "ecdsa-p" + ((java.security.interfaces.ECPublicKey) pair.getPublic()).getParams().getCurve().getField().getFieldSize();
+        transit.importKey(name, type, pair);
+    }
+
     public void rotateTransitKey(String name) {
         try {
             transit.rotate(name);
