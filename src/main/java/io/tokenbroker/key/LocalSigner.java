@@ -21,24 +21,15 @@ import io.smallrye.mutiny.Uni;
  * and signed by smallrye-jwt from the header and claims handed over; the raw {@link #signature} over a
  * prepared signing input (the contract every signer offers, and all Vault Transit can do) uses the JDK.
  */
-public final class LocalSigner implements JwsSigner {
+public final class LocalSigner extends AbstractJwsSigner {
 
     private final PrivateKey privateKey;
-    private final PublicKey publicKey;
-    private final String kid;
-    private final String algorithm;
-    private final String jkt;
     private final Map<String, Object> publicJwk;
-    private final String source;
 
     public LocalSigner(PrivateKey privateKey, PublicKey publicKey, String kid, String algorithm, String source) {
+        super(publicKey, kid, algorithm, source);
         this.privateKey = privateKey;
-        this.publicKey = publicKey;
-        this.kid = kid;
-        this.algorithm = algorithm;
-        this.jkt = Thumbprints.of(publicKey);
         this.publicJwk = publicJwk(publicKey);
-        this.source = source;
     }
 
     private static Map<String, Object> publicJwk(PublicKey publicKey) {
@@ -64,7 +55,7 @@ public final class LocalSigner implements JwsSigner {
      * callers' requests); an in-memory key needs no I/O to sign.
      */
     public String signNow(Map<String, Object> header, Map<String, Object> claims) {
-        JwtSignatureBuilder jws = Jwt.claims(claims).jws().algorithm(SignatureAlgorithm.fromAlgorithm(algorithm));
+        JwtSignatureBuilder jws = Jwt.claims(claims).jws().algorithm(SignatureAlgorithm.fromAlgorithm(algorithm()));
         header.forEach((name, value) -> {
             switch (name) {
                 case "alg" -> {
@@ -72,7 +63,7 @@ public final class LocalSigner implements JwsSigner {
                 }
                 case "kid" -> jws.keyId((String) value);
                 case "typ" -> jws.type((String) value);
-                case "jwk" -> jws.jwk(publicKey);
+                case "jwk" -> jws.jwk(publicKey());
                 default -> jws.header(name, value);
             }
         });
@@ -81,13 +72,13 @@ public final class LocalSigner implements JwsSigner {
 
     private byte[] signNow(byte[] signingInput) {
         try {
-            Signature signature = Signature.getInstance(jcaAlgorithm(algorithm));
+            Signature signature = Signature.getInstance(jcaAlgorithm(algorithm()));
             signature.initSign(privateKey);
             signature.update(signingInput);
             return signature.sign();
         } catch (GeneralSecurityException e) {
             // the provider's message names the algorithm or key type, never key bytes
-            throw new IllegalStateException("cannot sign with " + algorithm + " (" + e.getClass().getSimpleName() + ")", e);
+            throw new IllegalStateException("cannot sign with " + algorithm() + " (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 
@@ -97,39 +88,14 @@ public final class LocalSigner implements JwsSigner {
         return algorithm.startsWith("ES") ? hash + "withECDSAinP1363Format" : hash + "withRSA";
     }
 
-    @Override
-    public String kid() {
-        return kid;
-    }
-
-    @Override
-    public String algorithm() {
-        return algorithm;
-    }
-
-    @Override
-    public PublicKey publicKey() {
-        return publicKey;
-    }
-
-    @Override
-    public String jkt() {
-        return jkt;
-    }
-
     /** The public half as a JWK (a DPoP proof's {@code jwk} header); never holds private members. */
     public Map<String, Object> publicJwk() {
         return publicJwk;
     }
 
-    @Override
-    public String source() {
-        return source;
-    }
-
     /** Never prints the key. */
     @Override
     public String toString() {
-        return "LocalSigner[kid=" + kid + ", alg=" + algorithm + ", jkt=" + jkt + ", source=" + source + "]";
+        return "LocalSigner[kid=" + kid() + ", alg=" + algorithm() + ", jkt=" + jkt() + ", source=" + source() + "]";
     }
 }

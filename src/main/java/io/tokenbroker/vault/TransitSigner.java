@@ -9,8 +9,8 @@ import io.quarkus.vault.transit.SignVerifyOptions;
 import io.quarkus.vault.transit.SigningInput;
 import io.quarkus.vault.transit.SigningRequest;
 import io.smallrye.mutiny.Uni;
+import io.tokenbroker.key.AbstractJwsSigner;
 import io.tokenbroker.key.JwsSigner;
-import io.tokenbroker.key.Thumbprints;
 
 /**
  * A {@link JwsSigner} whose private key never leaves Vault: the JWS signing input is sent to
@@ -18,34 +18,25 @@ import io.tokenbroker.key.Thumbprints;
  * and JWS marshaling (raw R||S) for ES*, the hash matching the algorithm. quarkus-vault sends it as a
  * one-item batch_input.
  */
-final class TransitSigner implements JwsSigner {
+final class TransitSigner extends AbstractJwsSigner {
 
     private final VaultTransitSecretReactiveEngine transit;
     private final String keyName;
     private final int version;
-    private final PublicKey publicKey;
-    private final String kid;
-    private final String algorithm;
-    private final String jkt;
-    private final String source;
 
     TransitSigner(VaultTransitSecretReactiveEngine transit, String keyName, int version, PublicKey publicKey, String kid,
             String algorithm, String source) {
+        super(publicKey, kid, algorithm, source);
         this.transit = transit;
         this.keyName = keyName;
         this.version = version;
-        this.publicKey = publicKey;
-        this.kid = kid;
-        this.algorithm = algorithm;
-        this.jkt = Thumbprints.of(publicKey);
-        this.source = source;
     }
 
     @Override
     public Uni<byte[]> signature(byte[] signingInput) {
         SigningRequest request = new SigningRequest(new SigningInput(signingInput), version);
-        return transit.sign(keyName, List.of(request), options(algorithm))
-                .map(results -> jwsSignature(results.get(request), algorithm));
+        return transit.sign(keyName, List.of(request), options(algorithm()))
+                .map(results -> jwsSignature(results.get(request), algorithm()));
     }
 
     static SignVerifyOptions options(String algorithm) {
@@ -68,32 +59,7 @@ final class TransitSigner implements JwsSigner {
     }
 
     @Override
-    public String kid() {
-        return kid;
-    }
-
-    @Override
-    public String algorithm() {
-        return algorithm;
-    }
-
-    @Override
-    public PublicKey publicKey() {
-        return publicKey;
-    }
-
-    @Override
-    public String jkt() {
-        return jkt;
-    }
-
-    @Override
-    public String source() {
-        return source;
-    }
-
-    @Override
     public String toString() {
-        return "TransitSigner[kid=" + kid + ", alg=" + algorithm + ", key=" + keyName + " v" + version + "]";
+        return "TransitSigner[kid=" + kid() + ", alg=" + algorithm() + ", key=" + keyName + " v" + version + "]";
     }
 }
