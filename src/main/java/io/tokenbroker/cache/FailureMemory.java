@@ -51,12 +51,21 @@ final class FailureMemory {
 
     void failed(ScopeSet scopes, Throwable failure) {
         entries.compute(scopes, (key, old) -> {
-            int consecutive = old == null ? 1 : old.consecutive() + 1;
+            int consecutive = old == null || quietSince(old) ? 1 : old.consecutive() + 1;
             return new Entry(memo(failure, consecutive), consecutive);
         });
         if (entries.size() > MAX_ENTRIES) {
             prune();
         }
+    }
+
+    /**
+     * Failures are consecutive while each comes within the longest backoff of the last one's end. After a
+     * longer quiet spell (no one asked for the scope set) the next failure starts the backoff over, rather
+     * than resuming at the ceiling an outage hours ago reached.
+     */
+    private boolean quietSince(Entry old) {
+        return old.memo().retryAt().plus(backoff.max()).isBefore(clock.instant());
     }
 
     void succeeded(ScopeSet scopes) {

@@ -128,6 +128,22 @@ class TokenCacheTest {
     }
 
     @Test
+    void aFailureAfterAQuietSpellLongerThanTheLongestBackoffStartsTheBackoffOver() {
+        TokenCache cache = cache(Map.of("broker.retry.max-failure-backoff", "8s"));
+        for (int i = 0; i < 5; i++) {
+            answerFailure(new IllegalStateException("down"));
+            clock.advance(retryAfter(cache));
+        }
+        answerFailure(new IllegalStateException("down"));
+        assertThat(retryAfter(cache)).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(8)); // still consecutive
+
+        clock.advance(Duration.ofHours(2)); // nobody asked meanwhile
+        answerFailure(new IllegalStateException("down"));
+        assertThat(retryAfter(cache)).isLessThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(upstreamRequests).hasValue(7);
+    }
+
+    @Test
     void aSuccessForgetsTheFailuresSoTheNextFailureStartsFromTheFirstBackoff() {
         TokenCache cache = cache(Map.of());
         for (int i = 0; i < 4; i++) {
