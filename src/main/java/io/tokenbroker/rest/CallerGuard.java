@@ -2,49 +2,63 @@ package io.tokenbroker.rest;
 
 import java.util.List;
 
-import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.tokenbroker.config.BrokerConfig;
 import io.tokenbroker.error.AccessDeniedException;
-import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The anti-SSRF rule, as cloud metadata services apply it: every {@code /v1} request must carry
  * {@code X-Token-Broker: 1}, and a request that went through a proxy ({@code Forwarded},
  * {@code X-Forwarded-For}) is refused; and the DNS-rebinding rule ({@link HostRule}). Only the main
- * listener's {@code /v1} API: the management interface keeps answering probes by pod IP.
+ * listener's {@code /v1} API: the management interface keeps answering probes by pod IP. A route
+ * ahead of every {@code /v1} endpoint, whether a Vert.x route ({@link TokenRoute}) or Quarkus REST.
  */
+@Singleton
 public class CallerGuard {
 
     static final String HEADER = "X-Token-Broker";
+    /** After {@link HttpLimits} and Quarkus' upload limit, before the endpoints. */
+    static final int ORDER = -1;
     private static final Logger LOG = Logger.getLogger(CallerGuard.class);
 
     private final HostRule hosts;
+    private final ErrorReply errors;
 
-    CallerGuard(BrokerConfig config) {
+    CallerGuard(BrokerConfig config, ErrorReply errors) {
         this.hosts = new HostRule(config.http().allowedHosts().orElse(List.of()));
+        this.errors = errors;
     }
 
-    @ServerRequestFilter(preMatching = true)
-    public void guard(ContainerRequestContext request, HttpServerRequest exchange) {
-        String path = request.getUriInfo().getPath();
+    void install(@Observes Router router) {
+        router.route().order(ORDER).handler(this::guard);
+    }
+
+    private void guard(RoutingContext context) {
+        String path = context.normalizedPath();
         if (!(path.equals("/v1") || path.startsWith("/v1/"))) {
+            context.next();
             return;
         }
+        var request = context.request();
         String reason = null;
-        if (request.getHeaders().containsKey("Forwarded") || request.getHeaders().containsKey("X-Forwarded-For")) {
+        if (request.headers().contains("Forwarded") || request.headers().contains("X-Forwarded-For")) {
             reason = "proxied requests (Forwarded / X-Forwarded-For) are not accepted";
-        } else if (!hosts.allows(exchange.host())) { // Host, or HTTP/2's :authority (h2c callers send no Host)
+        } else if (!hosts.allows(request.host())) { // Host, or HTTP/2's :authority (h2c callers send no Host)
             reason = "the Host header must name the broker (a loopback name or one in broker.http.allowed-hosts)";
-        } else if (!"1".equals(request.getHeaderString(HEADER))) {
+        } else if (!List.of("1").equals(request.headers().getAll(HEADER))) { // exactly one, and "1"
             reason = "the " + HEADER + ": 1 header is required";
         }
-        if (reason != null) {
-            LOG.infof("caller rejected: %s %s: %s", request.getMethod(), path, reason);
-            throw new AccessDeniedException(reason);
+        if (reason == null) {
+            context.next();
+        } else {
+            LOG.infof("caller rejected: %s %s: %s", request.method(), path, reason);
+            errors.broker(context, new AccessDeniedException(reason));
         }
     }
 }

@@ -15,9 +15,11 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.tokenbroker.error.BrokerException;
-import io.tokenbroker.error.Redacted;
 
-/** The one place where failures become the contract's {@code {"error","error_description"}} answers. */
+/**
+ * Failures in Quarkus REST's endpoints become the contract's {@code {"error","error_description"}}
+ * answers; the Vert.x routes answer through {@link ErrorReply}, which logs for both.
+ */
 public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
@@ -31,14 +33,11 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> broker(BrokerException e) {
         metrics.failed(e.error());
-        if (e.status() == 400) {
-            LOG.infof("caller request refused: %s: %s", e.error(), e.description());
-        }
+        ErrorReply.logRefused(e);
         var builder = RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(e.status()), new ErrorResponse(e.error(), e.description()))
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header("Cache-Control", "no-store");
-        // whole seconds, rounded up: a client that waits exactly Retry-After is never early
-        e.retryAfter().ifPresent(delay -> builder.header("Retry-After", Math.max(1, (delay.toMillis() + 999) / 1000)));
+        e.retryAfter().ifPresent(delay -> builder.header("Retry-After", ErrorReply.retryAfterSeconds(delay)));
         return builder.build();
     }
 
@@ -69,17 +68,10 @@ public class ErrorMapper {
         return plain(400, "invalid_request", "the body must be a JSON object with the fields of this endpoint");
     }
 
-    /**
-     * Logs the failure's shape only: class names of the cause chain and where it was thrown. An
-     * exception message may quote upstream text (a token with CR/LF reached a header validator's
-     * message once), so no message is logged at any level.
-     */
+    /** Logged by shape only ({@link ErrorReply#logUnexpected}). */
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> unexpected(Throwable e) {
-        LOG.errorf("unexpected failure: %s", Redacted.chain(e));
-        if (LOG.isDebugEnabled()) {
-            LOG.debugf("unexpected failure at %s", Redacted.frames(e));
-        }
+        ErrorReply.logUnexpected(e);
         return plain(500, "server_error", "unexpected broker failure");
     }
 

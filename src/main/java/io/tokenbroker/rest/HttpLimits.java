@@ -11,7 +11,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.MultiMap;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -37,13 +36,13 @@ public class HttpLimits {
     private static final int ORDER = -3;
 
     private final long maxBody;
-    private final RequestMetrics metrics;
+    private final ErrorReply errors;
     private final BodyHandler chunkedBodies;
 
     /** Quarkus' own key, not a broker.* copy of it: one body limit, whichever layer enforces it. */
-    HttpLimits(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody, RequestMetrics metrics) {
+    HttpLimits(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody, ErrorReply errors) {
         this.maxBody = maxBody.asLongValue();
-        this.metrics = metrics;
+        this.errors = errors;
         this.chunkedBodies = BodyHandler.create(false).setBodyLimit(this.maxBody);
     }
 
@@ -87,13 +86,9 @@ public class HttpLimits {
     }
 
     private void answer(RoutingContext context, int status, String description) {
-        metrics.failed("invalid_request");
-        context.response().setStatusCode(status)
-                .putHeader(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaderNames.CACHE_CONTROL, "no-store")
-                // the unread rest of the request must not be taken for the next request
-                .putHeader(HttpHeaderNames.CONNECTION, "close")
-                .end(new JsonObject().put("error", "invalid_request").put("error_description", description).encode());
+        // the unread rest of the request must not be taken for the next request
+        context.response().putHeader(HttpHeaderNames.CONNECTION, "close");
+        errors.plain(context, status, "invalid_request", description);
     }
 
     private static boolean validUri(String uri) {

@@ -21,8 +21,6 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -57,7 +55,6 @@ public class TokenFileSink {
     private final Clock clock;
     private final Vertx vertx;
     private final SinkMetrics metrics;
-    private final ObjectMapper mapper;
     private final BrokerConfig.Sink.FileSink config;
     private final ScopeSet scopes;
     private final TokenFile file;
@@ -67,13 +64,11 @@ public class TokenFileSink {
     private volatile Written written;
     private volatile long periodic = -1;
 
-    TokenFileSink(BrokerConfig broker, ScopePolicy policy, TokenCache cache, Clock clock, Vertx vertx, SinkMetrics metrics,
-            ObjectMapper mapper) {
+    TokenFileSink(BrokerConfig broker, ScopePolicy policy, TokenCache cache, Clock clock, Vertx vertx, SinkMetrics metrics) {
         this.cache = cache;
         this.clock = clock;
         this.vertx = vertx;
         this.metrics = metrics;
-        this.mapper = mapper;
         this.config = broker.sink().file();
         if (config.path().isEmpty()) {
             this.scopes = null;
@@ -238,16 +233,15 @@ public class TokenFileSink {
         }
     }
 
-    private byte[] render(IssuedToken token, Instant now) throws JsonProcessingException {
-        return render(config.format(), token, now, mapper);
+    private byte[] render(IssuedToken token, Instant now) {
+        return render(config.format(), token, now);
     }
 
     /** raw: the access token alone, no newline; json: the body GET /v1/token would answer at {@code now}. */
-    static byte[] render(BrokerConfig.SinkFormat format, IssuedToken token, Instant now, ObjectMapper mapper)
-            throws JsonProcessingException {
+    static byte[] render(BrokerConfig.SinkFormat format, IssuedToken token, Instant now) {
         return switch (format) {
             case RAW -> token.accessToken().getBytes(StandardCharsets.US_ASCII);
-            case JSON -> mapper.writeValueAsBytes(TokenResponse.of(token, now));
+            case JSON -> TokenResponse.of(token, now).toJson().getBytes(StandardCharsets.UTF_8);
         };
     }
 

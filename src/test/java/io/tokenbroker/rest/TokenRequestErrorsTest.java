@@ -61,6 +61,10 @@ class TokenRequestErrorsTest {
                 .body("error", equalTo("access_denied"))
                 .body("error_description", containsString("X-Token-Broker"));
         given().header("X-Token-Broker", "true").get("/v1/token").then().statusCode(403);
+        given().header("X-Token-Broker", "1").header("X-Token-Broker", "1").get("/v1/token").then().statusCode(403);
+        // the guard is ahead of every /v1 endpoint, the Vert.x route and Quarkus REST's alike
+        given().get("/v1/nothing-here").then().statusCode(403).body("error", equalTo("access_denied"));
+        given().get("/v1/../v1/token").then().statusCode(403).body("error", equalTo("access_denied"));
     }
 
     @Test
@@ -94,6 +98,15 @@ class TokenRequestErrorsTest {
     void unknownPathsAndMethodsAnswerInTheContractShape() {
         caller().get("/v1/nothing-here").then().statusCode(404).body("error", notNullValue());
         caller().post("/v1/token").then().statusCode(405).body("error", equalTo("invalid_request"));
+        caller().delete("/v1/token").then().statusCode(405).body("error", equalTo("invalid_request"));
+    }
+
+    @Test
+    void headAnswersTheHeadersOfGetWithoutTheToken() {
+        caller().head("/v1/token").then().statusCode(200)
+                .header("Cache-Control", "no-store")
+                .header("Content-Type", "application/json")
+                .body(org.hamcrest.Matchers.emptyString());
     }
 
     @Test

@@ -25,13 +25,13 @@ class SinkFormatTest {
 
     @Test
     void rawIsTheAccessTokenAloneWithoutNewline() throws Exception {
-        assertThat(new String(TokenFileSink.render(SinkFormat.RAW, TOKEN, ISSUED, MAPPER), StandardCharsets.US_ASCII))
+        assertThat(new String(TokenFileSink.render(SinkFormat.RAW, TOKEN, ISSUED), StandardCharsets.US_ASCII))
                 .isEqualTo("eyJ.abc.def");
     }
 
     @Test
     void jsonIsTheTokenEndpointsBodyAtTheTimeOfWriting() throws Exception {
-        JsonNode body = MAPPER.readTree(TokenFileSink.render(SinkFormat.JSON, TOKEN, ISSUED.plusSeconds(600), MAPPER));
+        JsonNode body = MAPPER.readTree(TokenFileSink.render(SinkFormat.JSON, TOKEN, ISSUED.plusSeconds(600)));
 
         assertThat(body.path("access_token").asText()).isEqualTo("eyJ.abc.def");
         assertThat(body.path("token_type").asText()).isEqualTo("Bearer");

@@ -1,0 +1,83 @@
+package io.tokenbroker.rest;
+
+import java.time.Clock;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.smallrye.mutiny.Uni;
+import io.tokenbroker.cache.ServedToken;
+import io.tokenbroker.cache.TokenCache;
+import io.tokenbroker.error.BrokerException;
+import io.tokenbroker.scope.ScopePolicy;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /v1/token}: a ready access token for the requested (or default) scopes. A Vert.x route
+ * rather than a Quarkus REST resource: this is the request every caller repeats, and Quarkus REST's
+ * request pipeline was half of its profile (BENCHMARKS.md, "Cached GET /v1/token"). The cached answer
+ * is written on the event loop; a fetch answers when it completes.
+ */
+@Singleton
+public class TokenRoute {
+
+    static final String PATH = "/v1/token";
+
+    private final TokenCache cache;
+    private final ScopePolicy scopes;
+    private final Clock clock;
+    private final RequestMetrics metrics;
+    private final ErrorReply errors;
+
+    TokenRoute(TokenCache cache, ScopePolicy scopes, Clock clock, RequestMetrics metrics, ErrorReply errors) {
+        this.cache = cache;
+        this.scopes = scopes;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.errors = errors;
+    }
+
+    /** After {@link CallerGuard}: the route answers only callers that passed it. */
+    void install(@Observes Router router) {
+        router.route(PATH).order(CallerGuard.ORDER + 1).handler(this::token);
+    }
+
+    private void token(RoutingContext context) {
+        HttpMethod method = context.request().method();
+        if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
+            errors.plain(context, 405, "invalid_request", "method not allowed");
+            return;
+        }
+        Uni<ServedToken> served;
+        try {
+            served = cache.get(scopes.resolve(context.queryParam("scope")));
+        } catch (RuntimeException e) {
+            fail(context, e);
+            return;
+        }
+        served.subscribe().with(token -> answer(context, token), failure -> fail(context, failure));
+    }
+
+    private void answer(RoutingContext context, ServedToken served) {
+        var response = context.response();
+        if (response.ended() || response.closed()) {
+            return; // the caller went away while the token was fetched
+        }
+        metrics.served(served.source());
+        response.putHeader(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaderNames.CACHE_CONTROL, "no-store")
+                .putHeader(HttpHeaderNames.PRAGMA, "no-cache")
+                .end(TokenResponse.of(served.token(), clock.instant()).toJson());
+    }
+
+    private void fail(RoutingContext context, Throwable failure) {
+        if (failure instanceof BrokerException e) {
+            errors.broker(context, e);
+        } else {
+            errors.unexpected(context, failure);
+        }
+    }
+}
