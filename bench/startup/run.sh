@@ -7,7 +7,9 @@
 # Variants: stock JVM (no options); the shipped options (java @src/main/docker/jvm.options); the shipped
 # options + the AOT cache of the -Daot build (target/quarkus-app/app.aot). And a reference measured in the
 # same rounds: bench/startup/reference, the smallest Quarkus application (Quarkus REST + SmallRye Health,
-# the broker's platform version) with the shipped options, to ready: what any Quarkus start costs here.
+# the broker's platform version) with the shipped options, to ready, without and with an AOT cache of
+# its own (JDK 25's -XX:AOTCacheOutput training run, on Quarkus' aot-jar packaging as the broker's):
+# what any Quarkus start costs here.
 # Usage: [JAVA=…/bin/java] bench/startup/run.sh [rounds=5]
 #   With target/quarkus-app/app.aot present (JAVA_HOME=<JDK 25> ./mvnw verify -Daot -DskipInterop) the
 #   build is measured as it is (rebuilding would make the cache stale); otherwise it runs ./mvnw package
@@ -25,7 +27,7 @@ openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/key.pem
 issuer_port="$(free_port)"
 "$JAVA" bench/startup/StubIssuer.java "$issuer_port" 0 3600 "$work/key.pem" > "$work/issuer.log" 2>&1 &
 [ -f "$app/app.aot" ] || ./mvnw -B -q -ntp -DskipTests package
-./mvnw -B -q -ntp -f bench/startup/reference/pom.xml -DskipTests package
+./mvnw -B -q -ntp -f bench/startup/reference/pom.xml -DskipTests package -Dquarkus.package.jar.aot.enabled=true
 for _ in $(seq 1 300); do grep -q "stub issuer" "$work/issuer.log" 2>/dev/null && break; sleep 0.1; done
 
 export BROKER_KEY_SOURCE=vault BROKER_KEY_VAULT_PATH=token-broker/okta
@@ -33,6 +35,25 @@ export QUARKUS_VAULT_URL="http://127.0.0.1:$issuer_port" QUARKUS_VAULT_AUTHENTIC
 export BROKER_OKTA_TOKEN_URL="http://127.0.0.1:$issuer_port/oauth2/v1/token" BROKER_OKTA_DEFAULT_SCOPES=tokens.read
 
 now_ms() { date +%s%3N; }
+
+# Waits until URL answers 200, polling every 5 ms from this one process (a curl forked per poll took
+# CPU from the measured JVM on 2 cores; kubelet probes, too, come from another process).
+wait_for() { # url [header]
+  python3 - "$@" <<'PY'
+import socket, sys, time, urllib.parse
+url = urllib.parse.urlsplit(sys.argv[1]); header = sys.argv[2] + "\r\n" if len(sys.argv) > 2 else ""
+request = f"GET {url.path} HTTP/1.1\r\nHost: localhost\r\n{header}Connection: close\r\n\r\n".encode()
+while True:
+    try:
+        with socket.create_connection((url.hostname, url.port), timeout=5) as s:
+            s.sendall(request)
+            if s.recv(12).startswith(b"HTTP/1.1 200"):
+                break
+    except OSError:
+        pass
+    time.sleep(0.005)
+PY
+}
 
 # CPU time (user + system) the process has used, in ms: a figure other processes' load barely moves
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; }
@@ -45,7 +66,7 @@ round() {
   t0="$(now_ms)"
   QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mport" "$JAVA" "$@" -jar "$app/quarkus-run.jar" > "$work/broker.log" 2>&1 &
   pid=$!
-  until curl -sf -o /dev/null "http://127.0.0.1:$mport/q/health/ready"; do sleep 0.005; done
+  wait_for "http://127.0.0.1:$mport/q/health/ready"
   ready=$(( $(now_ms) - t0 ))
   cpu="$(cpu_ms "$pid")"
   curl -sf -o /dev/null -H 'X-Token-Broker: 1' "http://127.0.0.1:$port/v1/token"
@@ -57,22 +78,28 @@ round() {
   t0="$(now_ms)"
   QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mport" BROKER_TOKEN_PREFETCH=false "$JAVA" "$@" -jar "$app/quarkus-run.jar" > "$work/broker.log" 2>&1 &
   pid=$!
-  until curl -sf -o /dev/null -H 'X-Token-Broker: 1' "http://127.0.0.1:$port/v1/token"; do sleep 0.005; done
+  wait_for "http://127.0.0.1:$port/v1/token" 'X-Token-Broker: 1'
   kill "$pid"; wait "$pid" 2>/dev/null || true
   echo $(( $(now_ms) - t0 )) >> "$work/$name.s"
 }
 
-# the reference application: "ready_ms cpu_ms_at_ready rss_kb" to $work/reference.r
-reference_round() {
-  local port mport t0 ready pid
+# the reference application: "ready_ms cpu_ms_at_ready rss_kb" to $work/<name>.r
+reference_round() { # name [java options]
+  local name="$1" port mport t0 ready pid; shift
   port="$(free_port)"; mport="$(free_port)"
   t0="$(now_ms)"
-  QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mport" "$JAVA" @src/main/docker/jvm.options \
+  QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mport" "$JAVA" @src/main/docker/jvm.options "$@" \
     -jar bench/startup/reference/target/quarkus-app/quarkus-run.jar > "$work/reference.log" 2>&1 &
   pid=$!
-  until curl -sf -o /dev/null "http://127.0.0.1:$mport/q/health/ready"; do sleep 0.005; done
+  wait_for "http://127.0.0.1:$mport/q/health/ready"
   ready=$(( $(now_ms) - t0 ))
-  echo "$ready $(cpu_ms "$pid") $(awk '/VmRSS/ {print $2}' "/proc/$pid/status")" >> "$work/reference.r"
+  echo "$ready $(cpu_ms "$pid") $(awk '/VmRSS/ {print $2}' "/proc/$pid/status")" >> "$work/$name.r"
+  if [ -n "${train:-}" ]; then # the AOT training run: both endpoints and the probe, then exit (the JVM writes the cache)
+    for _ in $(seq 1 50); do
+      curl -sf -o /dev/null "http://127.0.0.1:$port/hello"; curl -sf -o /dev/null "http://127.0.0.1:$port/bare"
+      curl -sf -o /dev/null "http://127.0.0.1:$mport/q/health/ready"
+    done
+  fi
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
@@ -86,13 +113,18 @@ for name in "${names[@]}"; do
   # shellcheck disable=SC2086
   round "warm-$name" ${opts[$name]}
 done
-reference_round; rm -f "$work/reference.r"
+# the reference's AOT cache: JDK 25's own training run (-XX:AOTCacheOutput) on the reference's aot-jar
+# packaging, as Quarkus' AOT packaging does for the broker during its integration tests
+train=1 reference_round training -XX:AOTCacheOutput="$work/reference.aot"
+test -s "$work/reference.aot"
+reference_round reference; reference_round reference+aot -XX:AOTCache="$work/reference.aot"; rm -f "$work"/reference*.r
 for _ in $(seq 1 "$rounds"); do
   for name in "${names[@]}"; do
     # shellcheck disable=SC2086
     round "$name" ${opts[$name]}
   done
-  reference_round
+  reference_round reference
+  reference_round reference+aot -XX:AOTCache="$work/reference.aot"
 done
 for name in "${names[@]}"; do
   printf '%-14s ready %5s ms  first token %5s ms  serverless %5s ms  CPU to ready %5s ms  RSS %6s KiB  (%s)\n' "$name" \
@@ -100,6 +132,9 @@ for name in "${names[@]}"; do
     "$(median < "$work/$name.s")" "$(cut -d' ' -f4 "$work/$name.r" | median)" "$(cut -d' ' -f3 "$work/$name.r" | median)" \
     "${opts[$name]:-no options}"
 done
-printf '%-14s ready %5s ms  (minimal Quarkus app, argfile)                CPU to ready %5s ms  RSS %6s KiB\n' reference \
-  "$(cut -d' ' -f1 "$work/reference.r" | median)" "$(cut -d' ' -f2 "$work/reference.r" | median)" "$(cut -d' ' -f3 "$work/reference.r" | median)"
+for name in reference reference+aot; do
+  printf '%-14s ready %5s ms  (minimal Quarkus app, argfile%-10s)     CPU to ready %5s ms  RSS %6s KiB\n' "$name" \
+    "$(cut -d' ' -f1 "$work/$name.r" | median)" "${name#reference}" "$(cut -d' ' -f2 "$work/$name.r" | median)" \
+    "$(cut -d' ' -f3 "$work/$name.r" | median)"
+done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
