@@ -12,23 +12,11 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk;
 command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light || apt-get install -y -qq nginx; }
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"' EXIT
+. bench/http/nginx.sh
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 ./mvnw -B -q -ntp -f bench/startup/reference/pom.xml -DskipTests package
 app_port="$(free_port)"; mgmt_port="$(free_port)"; nginx_port="$(free_port)"
 
-cat > "$work/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  server {
-    listen 127.0.0.1:$nginx_port;
-    location = /v1/token { default_type application/json; add_header Cache-Control no-store; alias $work/token.json; }
-  }
-}
-CONF
 
 rps() { wrk -t"$(( $2 < 2 ? 1 : 2 ))" -c"$2" -d"${seconds}s" --latency "$1" > "$work/wrk.txt"
         echo "$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt") $(awk '$1=="99%" {print $2}' "$work/wrk.txt")"; }
@@ -41,7 +29,7 @@ for compiler in "" "-XX:TieredStopAtLevel=4 -XX:CICompilerCount=2"; do
   for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$mgmt_port/q/health/ready" && break; sleep 0.05; done
   if [ ! -f "$work/token.json" ]; then
     curl -sf "http://127.0.0.1:$app_port/bare" > "$work/token.json"
-    chmod 755 "$work"; chmod 644 "$work/token.json"; nginx -c "$work/nginx.conf"; sleep 0.5
+    serve_like_nginx "$work" "$nginx_port"
   fi
   # warm-up: both routes, until C2 (when on) has compiled the hot paths
   rps "http://127.0.0.1:$app_port/bare" 64 > /dev/null; rps "http://127.0.0.1:$app_port/hello" 64 > /dev/null

@@ -14,6 +14,7 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk;
 command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light || apt-get install -y -qq nginx; }
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"' EXIT
+. bench/http/nginx.sh
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/key.pem" 2>/dev/null
@@ -30,27 +31,7 @@ broker_pid=$!
 for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$mgmt_port/q/health/ready" && break; sleep 0.05; done
 curl -sf -H 'X-Token-Broker: 1' "http://127.0.0.1:$broker_port/v1/token" > "$work/token.json"
 
-cat > "$work/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  server {
-    listen 127.0.0.1:$nginx_port;
-    location = /v1/token {
-      default_type application/json;
-      add_header Cache-Control no-store;
-      alias $work/token.json;
-    }
-  }
-}
-CONF
-chmod 755 "$work"; chmod 644 "$work/token.json"   # nginx workers run as an unprivileged user
-nginx -c "$work/nginx.conf"
-for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/v1/token" && break; sleep 0.05; done
-curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/v1/token" || { echo "nginx does not serve the file"; cat "$work/nginx-error.log"; exit 1; }
+serve_like_nginx "$work" "$nginx_port"
 
 run_wrk() { # url connections -> "rps p99"
   threads=$(( $2 < 2 ? 1 : 2 ))
