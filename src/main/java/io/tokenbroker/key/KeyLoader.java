@@ -131,6 +131,9 @@ public final class KeyLoader<K> {
     /** Starts one read unless one is running; the returned Uni is shared by everyone who asks meanwhile. */
     Uni<K> load() {
         Uni<K> shared = Uni.createFrom().deferred(source::load)
+                // the read starts on a worker, never on its caller: at start-up that is the main thread, which
+                // otherwise built the Vault client and sent the first request before Quarkus finished starting
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .invoke(this::install)
                 .onFailure().invoke(this::recordFailure)

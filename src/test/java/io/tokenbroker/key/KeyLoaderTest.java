@@ -155,11 +155,17 @@ class KeyLoaderTest {
         }
 
         void answer(String key) {
-            pending.getAndSet(null).complete(key);
+            asked().complete(key);
         }
 
         void fail(RuntimeException failure) {
-            pending.getAndSet(null).fail(failure);
+            asked().fail(failure);
+        }
+
+        /** The loader asks its source on a worker thread: the read under way, once it has been asked for. */
+        private UniEmitter<? super String> asked() {
+            Awaitility.await().atMost(TIMEOUT).until(() -> pending.get() != null);
+            return pending.getAndSet(null);
         }
 
         @Override
