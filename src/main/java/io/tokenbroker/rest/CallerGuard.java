@@ -58,7 +58,7 @@ public class CallerGuard {
             context.next();
         } else {
             LOG.infof("caller rejected: %s %s: %s", request.method(), path, reason);
-            errors.broker(context, new AccessDeniedException(reason));
+            ErrorReply.send(context, errors.broker(new AccessDeniedException(reason)));
         }
     }
 }

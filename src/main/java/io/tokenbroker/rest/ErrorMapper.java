@@ -17,44 +17,38 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.tokenbroker.error.BrokerException;
 
 /**
- * Failures in Quarkus REST's endpoints become the contract's {@code {"error","error_description"}}
- * answers; the Vert.x routes answer through {@link ErrorReply}, which logs for both.
+ * Quarkus REST's side of the error answers: each failure of its endpoints is turned into an
+ * {@link ErrorReply.Answer} by {@link ErrorReply} (which also answers the Vert.x routes) and rendered here.
  */
 public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
-    private final RequestMetrics metrics;
+    private final ErrorReply errors;
 
-    ErrorMapper(RequestMetrics metrics) {
-        this.metrics = metrics;
+    ErrorMapper(ErrorReply errors) {
+        this.errors = errors;
     }
 
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> broker(BrokerException e) {
-        metrics.failed(e.error());
-        ErrorReply.logRefused(e);
-        var builder = RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(e.status()), new ErrorResponse(e.error(), e.description()))
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .header("Cache-Control", "no-store");
-        e.retryAfter().ifPresent(delay -> builder.header("Retry-After", ErrorReply.retryAfterSeconds(delay)));
-        return builder.build();
+        return rest(errors.broker(e));
     }
 
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> notFound(NotFoundException e) {
-        return plain(404, "not_found", "no such endpoint");
+        return rest(errors.plain(404, "not_found", "no such endpoint"));
     }
 
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> notAllowed(NotAllowedException e) {
-        return plain(405, "invalid_request", "method not allowed");
+        return rest(errors.plain(405, "invalid_request", "method not allowed"));
     }
 
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> web(WebApplicationException e) {
         int status = e.getResponse() == null ? 400 : e.getResponse().getStatus();
-        return status >= 500 ? unexpected(e) : plain(status, "invalid_request", "the request cannot be processed");
+        return status >= 500 ? unexpected(e) : rest(errors.plain(status, "invalid_request", "the request cannot be processed"));
     }
 
     /**
@@ -65,21 +59,19 @@ public class ErrorMapper {
             StreamConstraintsException.class })
     public RestResponse<ErrorResponse> unreadableBody(JsonProcessingException e) {
         LOG.infof("caller request refused: invalid_request: unreadable JSON body (%s)", e.getClass().getSimpleName());
-        return plain(400, "invalid_request", "the body must be a JSON object with the fields of this endpoint");
+        return rest(errors.plain(400, "invalid_request", "the body must be a JSON object with the fields of this endpoint"));
     }
 
-    /** Logged by shape only ({@link ErrorReply#logUnexpected}). */
     @ServerExceptionMapper
     public RestResponse<ErrorResponse> unexpected(Throwable e) {
-        ErrorReply.logUnexpected(e);
-        return plain(500, "server_error", "unexpected broker failure");
+        return rest(errors.unexpected(e));
     }
 
-    private RestResponse<ErrorResponse> plain(int status, String error, String description) {
-        metrics.failed(error);
-        return RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(status), new ErrorResponse(error, description))
+    private static RestResponse<ErrorResponse> rest(ErrorReply.Answer answer) {
+        var builder = RestResponse.ResponseBuilder.create(RestResponse.Status.fromStatusCode(answer.status()), answer.body())
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .header("Cache-Control", "no-store")
-                .build();
+                .header("Cache-Control", "no-store");
+        answer.retryAfterSeconds().ifPresent(seconds -> builder.header("Retry-After", seconds));
+        return builder.build();
     }
 }

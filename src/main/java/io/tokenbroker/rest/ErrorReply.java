@@ -1,6 +1,7 @@
 package io.tokenbroker.rest;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 
 import jakarta.inject.Singleton;
 
@@ -13,14 +14,19 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The contract's {@code {"error","error_description"}} answers written straight to Vert.x, for the
- * routes that run outside Quarkus REST ({@link TokenRoute}, {@link CallerGuard}, {@link HttpLimits}).
- * {@link ErrorMapper} gives Quarkus REST's endpoints the same answers and logs through the same methods.
+ * The one place where failures become the contract's {@code {"error","error_description"}} answers:
+ * status, body, Retry-After, the error metric and what is logged. Two writers render an {@link Answer}:
+ * {@link #send} for the Vert.x routes ({@link TokenRoute}, {@link CallerGuard}, {@link HttpLimits}) and
+ * {@link ErrorMapper} for Quarkus REST's endpoints.
  */
 @Singleton
 public class ErrorReply {
 
     private static final Logger LOG = Logger.getLogger(ErrorReply.class);
+
+    /** One error answer; Retry-After in whole seconds when the failure is transient. */
+    public record Answer(int status, ErrorResponse body, OptionalLong retryAfterSeconds) {
+    }
 
     private final RequestMetrics metrics;
 
@@ -29,56 +35,51 @@ public class ErrorReply {
     }
 
     /** A broker failure: its status, error code, description and Retry-After. */
-    void broker(RoutingContext context, BrokerException e) {
-        metrics.failed(e.error());
-        logRefused(e);
-        var response = context.response();
-        e.retryAfter().ifPresent(delay -> response.putHeader(HttpHeaderNames.RETRY_AFTER, String.valueOf(retryAfterSeconds(delay))));
-        send(context, e.status(), e.error(), e.description());
+    Answer broker(BrokerException e) {
+        if (e.status() == 400) {
+            LOG.infof("caller request refused: %s: %s", e.error(), e.description());
+        }
+        Answer answer = plain(e.status(), e.error(), e.description());
+        return e.retryAfter().map(delay -> new Answer(answer.status(), answer.body(), OptionalLong.of(retryAfterSeconds(delay))))
+                .orElse(answer);
     }
 
-    /** Anything else: logged by shape only, answered 500 server_error. */
-    void unexpected(RoutingContext context, Throwable e) {
-        logUnexpected(e);
-        plain(context, 500, "server_error", "unexpected broker failure");
+    /**
+     * Anything else, answered 500 server_error and logged by shape only: class names of the cause chain
+     * and where it was thrown. An exception message may quote upstream text (a token with CR/LF reached a
+     * header validator's message once), so no message is logged at any level.
+     */
+    Answer unexpected(Throwable e) {
+        LOG.errorf("unexpected failure: %s", Redacted.chain(e));
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("unexpected failure at %s", Redacted.frames(e));
+        }
+        return plain(500, "server_error", "unexpected broker failure");
     }
 
-    void plain(RoutingContext context, int status, String error, String description) {
+    Answer plain(int status, String error, String description) {
         metrics.failed(error);
-        send(context, status, error, description);
+        return new Answer(status, new ErrorResponse(error, description), OptionalLong.empty());
     }
 
-    private static void send(RoutingContext context, int status, String error, String description) {
+    /** Writes {@code answer} to a Vert.x route's response (nothing when one was already written). */
+    static void send(RoutingContext context, Answer answer) {
         var response = context.response();
         if (response.ended()) {
-            return; // the caller went away, or an answer was already written
+            return;
         }
-        response.setStatusCode(status)
+        answer.retryAfterSeconds().ifPresent(seconds -> response.putHeader(HttpHeaderNames.RETRY_AFTER, String.valueOf(seconds)));
+        response.setStatusCode(answer.status())
                 .putHeader(HttpHeaderNames.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaderNames.CACHE_CONTROL, "no-store")
-                .end(new JsonObject().put("error", error).put("error_description", description).encode());
+                .end(new JsonObject()
+                        .put("error", answer.body().error())
+                        .put("error_description", answer.body().errorDescription())
+                        .encode());
     }
 
     /** Whole seconds, rounded up: a client that waits exactly Retry-After is never early. */
     static long retryAfterSeconds(Duration delay) {
         return Math.max(1, (delay.toMillis() + 999) / 1000);
-    }
-
-    static void logRefused(BrokerException e) {
-        if (e.status() == 400) {
-            LOG.infof("caller request refused: %s: %s", e.error(), e.description());
-        }
-    }
-
-    /**
-     * Logs the failure's shape only: class names of the cause chain and where it was thrown. An
-     * exception message may quote upstream text (a token with CR/LF reached a header validator's
-     * message once), so no message is logged at any level.
-     */
-    static void logUnexpected(Throwable e) {
-        LOG.errorf("unexpected failure: %s", Redacted.chain(e));
-        if (LOG.isDebugEnabled()) {
-            LOG.debugf("unexpected failure at %s", Redacted.frames(e));
-        }
     }
 }

@@ -88,7 +88,7 @@ public class HttpLimits {
     private void answer(RoutingContext context, int status, String description) {
         // the unread rest of the request must not be taken for the next request
         context.response().putHeader(HttpHeaderNames.CONNECTION, "close");
-        errors.plain(context, status, "invalid_request", description);
+        ErrorReply.send(context, errors.plain(status, "invalid_request", description));
     }
 
     private static boolean validUri(String uri) {

@@ -48,7 +48,7 @@ public class TokenRoute {
     private void token(RoutingContext context) {
         HttpMethod method = context.request().method();
         if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
-            errors.plain(context, 405, "invalid_request", "method not allowed");
+            ErrorReply.send(context, errors.plain(405, "invalid_request", "method not allowed"));
             return;
         }
         Uni<ServedToken> served;
@@ -74,10 +74,6 @@ public class TokenRoute {
     }
 
     private void fail(RoutingContext context, Throwable failure) {
-        if (failure instanceof BrokerException e) {
-            errors.broker(context, e);
-        } else {
-            errors.unexpected(context, failure);
-        }
+        ErrorReply.send(context, failure instanceof BrokerException e ? errors.broker(e) : errors.unexpected(failure));
     }
 }
