@@ -1,6 +1,11 @@
-# Sourced by bench/http/*.sh: serve_like_nginx WORK PORT starts nginx (1 worker) serving WORK/token.json
-# at /v1/token with the broker's Cache-Control, and waits until it answers. Stopped by the caller's trap
-# (WORK/nginx.pid).
+# Sourced by bench/http/*.sh. need_wrk_and_nginx installs both from apt when missing; serve_like_nginx
+# WORK PORT starts nginx (1 worker) serving WORK/token.json at /v1/token with the broker's Cache-Control,
+# and waits until it answers. Stopped by the caller's trap (WORK/nginx.pid).
+need_wrk_and_nginx() {
+  command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+  command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light || apt-get install -y -qq nginx; }
+}
+
 serve_like_nginx() {
   local work="$1" port="$2"
   cat > "$work/nginx.conf" <<CONF

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** Reads the key from {@code broker.key.file}: PEM or JWK, read anew on every {@link #load()}. */
 public class FileKeySource implements KeySource<RawKey> {
@@ -19,7 +18,7 @@ public class FileKeySource implements KeySource<RawKey> {
 
     @Override
     public Uni<RawKey> load() {
-        return Uni.createFrom().item(this::readNow).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom().item(this::readNow); // KeyLoader, the only caller, runs every read on a worker
     }
 
     private RawKey readNow() {

@@ -23,6 +23,8 @@ import io.vertx.ext.web.RoutingContext;
 public class CallerGuard {
 
     static final String HEADER = "X-Token-Broker";
+    /** The header's only accepted values: exactly one, and "1". */
+    private static final List<String> ONE = List.of("1");
     /** After {@link HttpLimits} and Quarkus' upload limit, before the endpoints. */
     static final int ORDER = -1;
     private static final Logger LOG = Logger.getLogger(CallerGuard.class);
@@ -51,7 +53,7 @@ public class CallerGuard {
             reason = "proxied requests (Forwarded / X-Forwarded-For) are not accepted";
         } else if (!hosts.allows(request.host())) { // Host, or HTTP/2's :authority (h2c callers send no Host)
             reason = "the Host header must name the broker (a loopback name or one in broker.http.allowed-hosts)";
-        } else if (!List.of("1").equals(request.headers().getAll(HEADER))) { // exactly one, and "1"
+        } else if (!ONE.equals(request.headers().getAll(HEADER))) {
             reason = "the " + HEADER + ": 1 header is required";
         }
         if (reason == null) {

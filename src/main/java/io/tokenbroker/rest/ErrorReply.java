@@ -10,7 +10,6 @@ import org.jboss.logging.Logger;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.tokenbroker.error.BrokerException;
 import io.tokenbroker.error.Redacted;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -39,9 +38,7 @@ public class ErrorReply {
         if (e.status() == 400) {
             LOG.infof("caller request refused: %s: %s", e.error(), e.description());
         }
-        Answer answer = plain(e.status(), e.error(), e.description());
-        return e.retryAfter().map(delay -> new Answer(answer.status(), answer.body(), OptionalLong.of(retryAfterSeconds(delay))))
-                .orElse(answer);
+        return answer(e.status(), e.error(), e.description(), e.retryAfter().stream().mapToLong(ErrorReply::retryAfterSeconds).findFirst());
     }
 
     /**
@@ -58,8 +55,12 @@ public class ErrorReply {
     }
 
     Answer plain(int status, String error, String description) {
+        return answer(status, error, description, OptionalLong.empty());
+    }
+
+    private Answer answer(int status, String error, String description, OptionalLong retryAfterSeconds) {
         metrics.failed(error);
-        return new Answer(status, new ErrorResponse(error, description), OptionalLong.empty());
+        return new Answer(status, new ErrorResponse(error, description), retryAfterSeconds);
     }
 
     /** Writes {@code answer} to a Vert.x route's response (nothing when one was already written). */
@@ -72,10 +73,7 @@ public class ErrorReply {
         response.setStatusCode(answer.status())
                 .putHeader(HttpHeaderNames.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaderNames.CACHE_CONTROL, "no-store")
-                .end(new JsonObject()
-                        .put("error", answer.body().error())
-                        .put("error_description", answer.body().errorDescription())
-                        .encode());
+                .end(answer.body().toJson());
     }
 
     /** Whole seconds, rounded up: a client that waits exactly Retry-After is never early. */

@@ -7,6 +7,8 @@ import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tokenbroker.error.AccessDeniedException;
 import io.tokenbroker.error.TemporarilyUnavailableException;
@@ -43,5 +45,12 @@ class ErrorReplyTest {
         assertThat(answer.status()).isEqualTo(500);
         assertThat(answer.body()).isEqualTo(new ErrorResponse("server_error", "unexpected broker failure"));
         assertThat(answer.toString()).doesNotContain("eyJ");
+    }
+
+    @Test
+    void theVertxRoutesWriteTheBodyQuarkusRestWrites() throws Exception {
+        ErrorResponse body = new ErrorResponse("invalid_scope", "scope not allowed by this broker: \"a\\b\"\n");
+
+        assertThat(body.toJson()).isEqualTo(new ObjectMapper().writeValueAsString(body));
     }
 }
