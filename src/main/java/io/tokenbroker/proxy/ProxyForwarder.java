@@ -2,15 +2,12 @@ package io.tokenbroker.proxy;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
@@ -27,6 +24,7 @@ import io.tokenbroker.error.UpstreamRejectedException;
 import io.tokenbroker.error.UpstreamUnavailableException;
 import io.tokenbroker.okta.IssuedToken;
 import io.tokenbroker.scope.ScopePolicy;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -74,27 +72,28 @@ public class ProxyForwarder {
         this.metrics = metrics;
     }
 
-    Uni<Response> forward(String method, String rawPath, String rawQuery, MultivaluedMap<String, String> headers, byte[] body) {
+    Uni<Answer> forward(String method, String rawPath, String rawQuery, MultiMap headers, io.vertx.core.buffer.Buffer body) {
         return Uni.createFrom().deferred(() -> {
             ProxyTarget to = target();
             String requestTarget = to.requestTarget(rawPath, rawQuery);
-            String scope = headers.getFirst(SCOPE_HEADER);
-            Outgoing outgoing = new Outgoing(to, method, requestTarget, headers, body == null ? new byte[0] : body);
+            String scope = headers.get(SCOPE_HEADER);
+            Outgoing outgoing = new Outgoing(to, method, requestTarget, headers, body == null ? Buffer.buffer() : Buffer.newInstance(body));
             return cache.get(scopes.resolve(scope == null ? null : List.of(scope)))
                     .flatMap(served -> send(outgoing, served.token(), true));
         });
     }
 
-    private Uni<Response> send(Outgoing outgoing, IssuedToken token, boolean mayRepeat) {
+    private Uni<Answer> send(Outgoing outgoing, IssuedToken token, boolean mayRepeat) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(outgoing.method()))
                 .setHost(outgoing.target().host())
                 .setPort(outgoing.target().port())
                 .setSsl(outgoing.target().ssl())
                 .setURI(outgoing.requestTarget());
-        outgoing.headers().forEach((name, values) -> {
-            if (REQUEST_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && !values.isEmpty()) {
-                options.putHeader(name, values.get(0));
+        REQUEST_HEADERS.forEach(name -> {
+            String value = outgoing.headers().get(name);
+            if (value != null) {
+                options.putHeader(name, value);
             }
         });
         options.putHeader("Authorization", token.tokenType() + " " + token.accessToken());
@@ -104,7 +103,7 @@ public class ProxyForwarder {
                         outgoing.url(), token.accessToken(), Optional.empty(), Purpose.PROXY).jwt()))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         return ready.flatMap(client()::request)
-                .flatMap(request -> request.send(Buffer.buffer(outgoing.body())))
+                .flatMap(request -> request.send(outgoing.body()))
                 .flatMap(this::read)
                 .ifNoItem().after(config.timeout()).failWith(() -> new UpstreamUnavailableException(
                         "the Okta domain did not answer within " + config.timeout().toSeconds() + " s", Duration.ofSeconds(1), null))
@@ -124,7 +123,7 @@ public class ProxyForwarder {
                         LOG.warnf("the resource server refused the DPoP nonce again for %s %s; its 401 goes to the caller",
                                 outgoing.method(), outgoing.requestTarget().replaceFirst("\\?.*", ""));
                     }
-                    return Uni.createFrom().item(answer.toResponse());
+                    return Uni.createFrom().item(answer);
                 });
     }
 
@@ -150,16 +149,15 @@ public class ProxyForwarder {
                 .collect().in(Buffer::buffer, Buffer::appendBuffer)
                 .onFailure().invoke(() -> response.request().reset())
                 .map(buffer -> {
-                    Response.ResponseBuilder builder = Response.status(response.statusCode());
+                    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
                     RESPONSE_HEADERS.forEach(name -> {
                         String value = response.getHeader(name);
                         if (value != null) {
-                            builder.header(name, value);
+                            headers.add(name, value);
                         }
                     });
-                    builder.header("Cache-Control", "no-store");
-                    return new Answer(response.statusCode(), response.getHeader("WWW-Authenticate"), response.getHeader("DPoP-Nonce"),
-                            builder.entity(buffer.getBytes()));
+                    headers.add("Cache-Control", "no-store");
+                    return new Answer(response.statusCode(), headers, buffer.getDelegate());
                 });
     }
 
@@ -202,23 +200,24 @@ public class ProxyForwarder {
     }
 
     /** The request as the caller sent it, resolved against the Okta domain. */
-    private record Outgoing(ProxyTarget target, String method, String requestTarget, MultivaluedMap<String, String> headers,
-            byte[] body) {
+    private record Outgoing(ProxyTarget target, String method, String requestTarget, MultiMap headers, Buffer body) {
 
         String url() {
             return target.origin() + requestTarget;
         }
     }
 
-    private record Answer(int status, String challenge, String nonce, Response.ResponseBuilder response) {
+    /** The Okta domain's answer as the caller gets it: its status, the headers that cross, the body. */
+    record Answer(int status, MultiMap headers, io.vertx.core.buffer.Buffer body) {
+
+        String nonce() {
+            return headers.get("DPoP-Nonce");
+        }
 
         /** RFC 9449 section 9: 401 with {@code WWW-Authenticate: DPoP error="use_dpop_nonce"}. */
         boolean isNonceChallenge() {
+            String challenge = headers.get("WWW-Authenticate");
             return status == 401 && challenge != null && challenge.contains("use_dpop_nonce");
-        }
-
-        Response toResponse() {
-            return response.build();
         }
     }
 }

@@ -1,14 +1,45 @@
 package io.tokenbroker.rest;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
-import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.tokenbroker.error.InvalidRequestException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
 
 /** The body of {@code POST /v1/authorize}: the outgoing request the headers are for. */
-@RegisterForReflection
-public record AuthorizeRequest(
-        @JsonProperty("method") String method,
-        @JsonProperty("url") String url,
-        @JsonProperty("scope") String scope,
-        @JsonProperty("nonce") String nonce) {
+record AuthorizeRequest(String method, String url, String scope, String nonce) {
+
+    private static final String UNREADABLE = "the body must be a JSON object with the fields of this endpoint";
+
+    /**
+     * Reads the request body. A body that is not a JSON object, or whose fields are not strings, is an
+     * invalid request; the parser's message quotes the input, so it is neither shown nor logged. Fields
+     * the endpoint does not know are ignored.
+     */
+    static AuthorizeRequest read(Buffer body) {
+        if (body == null || body.toString().isBlank()) {
+            throw new InvalidRequestException("a JSON body {\"method\",\"url\",\"scope\"} is required");
+        }
+        Object value;
+        try {
+            value = Json.decodeValue(body);
+        } catch (DecodeException e) {
+            throw new InvalidRequestException(UNREADABLE);
+        }
+        if (value == null) {
+            throw new InvalidRequestException("a JSON body {\"method\",\"url\",\"scope\"} is required");
+        }
+        if (!(value instanceof JsonObject json)) {
+            throw new InvalidRequestException(UNREADABLE);
+        }
+        return new AuthorizeRequest(text(json, "method"), text(json, "url"), text(json, "scope"), text(json, "nonce"));
+    }
+
+    private static String text(JsonObject json, String field) {
+        Object value = json.getValue(field);
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        throw new InvalidRequestException(UNREADABLE);
+    }
 }

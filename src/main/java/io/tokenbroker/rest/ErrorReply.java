@@ -14,9 +14,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The one place where failures become the contract's {@code {"error","error_description"}} answers:
- * status, body, Retry-After, the error metric and what is logged. Two writers render an {@link Answer}:
- * {@link #send} for the Vert.x routes ({@link TokenRoute}, {@link CallerGuard}, {@link HttpLimits}) and
- * {@link ErrorMapper} for Quarkus REST's endpoints.
+ * status, body, Retry-After, the error metric and what is logged; {@link #send} writes an {@link Answer}
+ * to the route's response. Every endpoint is a Vert.x route, so this is also the only place an error
+ * answer is written.
  */
 @Singleton
 public class ErrorReply {
@@ -54,7 +54,7 @@ public class ErrorReply {
         return plain(500, "server_error", "unexpected broker failure");
     }
 
-    Answer plain(int status, String error, String description) {
+    public Answer plain(int status, String error, String description) {
         return answer(status, error, description, OptionalLong.empty());
     }
 
@@ -63,8 +63,13 @@ public class ErrorReply {
         return new Answer(status, new ErrorResponse(error, description), retryAfterSeconds);
     }
 
+    /** Answers a route's failure: a broker failure as itself, anything else as 500 server_error. */
+    public void fail(RoutingContext context, Throwable failure) {
+        send(context, failure instanceof BrokerException e ? broker(e) : unexpected(failure));
+    }
+
     /** Writes {@code answer} to a Vert.x route's response (nothing when one was already written). */
-    static void send(RoutingContext context, Answer answer) {
+    public static void send(RoutingContext context, Answer answer) {
         var response = context.response();
         if (response.ended()) {
             return;

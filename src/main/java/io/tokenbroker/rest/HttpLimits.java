@@ -11,6 +11,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -19,7 +21,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * The main listener's request limits, answered in the contract's JSON like every other error: URI
  * over {@value #MAX_URI_LENGTH} characters 414, headers over {@value #MAX_HEADER_BYTES} bytes 431, a
  * body over {@code quarkus.http.limits.max-body-size} 413 (with a Content-Length or counted as a
- * chunked body arrives). These routes run before Quarkus' own (empty-bodied) size check.
+ * chunked body arrives). These routes run before Quarkus' own (empty-bodied) size check. A request
+ * body is read here, up to that limit, so that the endpoints find it in {@link RoutingContext#body()}.
  *
  * <p>Netty's decoder limits ({@code quarkus.http.limits.max-initial-line-length},
  * {@code max-header-size}) are set above these so that a request between the two reaches this code;
@@ -37,13 +40,13 @@ public class HttpLimits {
 
     private final long maxBody;
     private final ErrorReply errors;
-    private final BodyHandler chunkedBodies;
+    private final BodyHandler bodies;
 
     /** Quarkus' own key, not a broker.* copy of it: one body limit, whichever layer enforces it. */
     HttpLimits(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody, ErrorReply errors) {
         this.maxBody = maxBody.asLongValue();
         this.errors = errors;
-        this.chunkedBodies = BodyHandler.create(false).setBodyLimit(this.maxBody);
+        this.bodies = BodyHandler.create(false).setBodyLimit(this.maxBody);
     }
 
     void install(@Observes Router router) {
@@ -61,12 +64,10 @@ public class HttpLimits {
             answer(context, 431, "the request headers are larger than " + MAX_HEADER_BYTES + " bytes");
         } else if (declaredLength(request.getHeader(HttpHeaderNames.CONTENT_LENGTH)) > maxBody) {
             answer(context, 413, tooLarge());
-        } else if (request.getHeader(HttpHeaderNames.CONTENT_LENGTH) == null && !request.isEnded()
-                && "chunked".equalsIgnoreCase(request.getHeader(HttpHeaderNames.TRANSFER_ENCODING))) {
-            // a body of unknown size: read it here, up to the limit, failing with 413 as soon as more
-            // arrives (Quarkus REST then reads it from the routing context). Only then: a body handler on
-            // a request that has already ended would never pass it on.
-            chunkedBodies.handle(context);
+        } else if (!request.isEnded() && hasBody(request)) {
+            // read here, up to the limit: a chunked body fails with 413 as soon as more arrives. Only a
+            // request still being read: a body handler on one that has already ended never passes it on
+            bodies.handle(context);
         } else {
             context.next();
         }
@@ -89,6 +90,12 @@ public class HttpLimits {
         // the unread rest of the request must not be taken for the next request
         context.response().putHeader(HttpHeaderNames.CONNECTION, "close");
         ErrorReply.send(context, errors.plain(status, "invalid_request", description));
+    }
+
+    /** A Content-Length above zero, a chunked body, or HTTP/2 (whose frames carry no such header). */
+    private static boolean hasBody(HttpServerRequest request) {
+        return declaredLength(request.getHeader(HttpHeaderNames.CONTENT_LENGTH)) > 0 || request.version() == HttpVersion.HTTP_2
+                || "chunked".equalsIgnoreCase(request.getHeader(HttpHeaderNames.TRANSFER_ENCODING));
     }
 
     private static boolean validUri(String uri) {

@@ -9,7 +9,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.smallrye.mutiny.Uni;
 import io.tokenbroker.cache.ServedToken;
 import io.tokenbroker.cache.TokenCache;
-import io.tokenbroker.error.BrokerException;
 import io.tokenbroker.scope.ScopePolicy;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -17,9 +16,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code GET /v1/token}: a ready access token for the requested (or default) scopes. A Vert.x route
- * rather than a Quarkus REST resource: this is the request every caller repeats, and Quarkus REST's
- * request pipeline was half of its profile (BENCHMARKS.md, "Cached GET /v1/token"). The cached answer
- * is written on the event loop; a fetch answers when it completes.
+ * as every endpoint is (Quarkus REST's request pipeline was half of this one's profile: BENCHMARKS.md,
+ * "Cached GET /v1/token"). The cached answer is written on the event loop; a fetch answers when it completes.
  */
 @Singleton
 public class TokenRoute {
@@ -42,7 +40,7 @@ public class TokenRoute {
 
     /** After {@link CallerGuard}: the route answers only callers that passed it. */
     void install(@Observes Router router) {
-        router.route(PATH).order(CallerGuard.ORDER + 1).handler(this::token);
+        router.route(PATH).order(CallerGuard.ENDPOINT_ORDER).handler(this::token);
     }
 
     private void token(RoutingContext context) {
@@ -55,10 +53,10 @@ public class TokenRoute {
         try {
             served = cache.get(scopes.resolve(context.queryParam("scope")));
         } catch (RuntimeException e) {
-            fail(context, e);
+            errors.fail(context, e);
             return;
         }
-        served.subscribe().with(token -> answer(context, token), failure -> fail(context, failure));
+        served.subscribe().with(token -> answer(context, token), failure -> errors.fail(context, failure));
     }
 
     private void answer(RoutingContext context, ServedToken served) {
@@ -71,9 +69,5 @@ public class TokenRoute {
                 .putHeader(HttpHeaderNames.CACHE_CONTROL, "no-store")
                 .putHeader(HttpHeaderNames.PRAGMA, "no-cache")
                 .end(TokenResponse.of(served.token(), clock.instant()).toJson());
-    }
-
-    private void fail(RoutingContext context, Throwable failure) {
-        ErrorReply.send(context, failure instanceof BrokerException e ? errors.broker(e) : errors.unexpected(failure));
     }
 }

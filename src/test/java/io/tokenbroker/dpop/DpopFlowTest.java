@@ -270,6 +270,12 @@ class DpopFlowTest {
         }
         assertThat(okta.resourceTargets()).hasSize(1);
         given().get("/v1/proxy/api/v1/users").then().statusCode(403);
+        for (String method : List.of("HEAD", "OPTIONS", "TRACE")) {
+            int status = caller().request(method, "/v1/proxy/api/v1/users").then().extract().statusCode();
+            assertThat(status).as(method).isEqualTo(405);
+        }
+        caller().options("/v1/proxy/api/v1/users").then().body("error", org.hamcrest.Matchers.equalTo("invalid_request"));
+        assertThat(okta.resourceTargets()).hasSize(1);
     }
 
     @Test

@@ -37,5 +37,16 @@ class AuthorizeTest {
         caller().contentType(ContentType.JSON)
                 .body("{\"method\":\"GET\",\"url\":\"https://api.example.com\",\"scope\":\"okta.apps.manage\"}").post("/v1/authorize")
                 .then().statusCode(400).body("error", equalTo("invalid_scope"));
+        caller().contentType(ContentType.URLENC).formParam("method", "GET").post("/v1/authorize")
+                .then().statusCode(415).body("error", equalTo("invalid_request"));
+    }
+
+    @Test
+    void aJsonMediaTypeWithParametersOrNoneIsRead() {
+        String body = "{\"method\":\"GET\",\"url\":\"https://api.example.com/x\",\"unknown\":[1,2]}";
+        caller().contentType("application/json; charset=utf-8").body(body).post("/v1/authorize")
+                .then().statusCode(200).body("headers.Authorization", startsWith("Bearer "));
+        caller().contentType("application/merge-patch+json").body(body).post("/v1/authorize")
+                .then().statusCode(200).body("headers.Authorization", startsWith("Bearer "));
     }
 }

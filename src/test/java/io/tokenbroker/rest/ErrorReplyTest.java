@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tokenbroker.error.AccessDeniedException;
 import io.tokenbroker.error.TemporarilyUnavailableException;
 
-/** Failures into the contract's answers, the same for the Vert.x routes and Quarkus REST's endpoints. */
+/** Failures into the contract's answers, the same for every route. */
 class ErrorReplyTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();

@@ -97,7 +97,7 @@ class HttpLayerErrorsTest {
     @ParameterizedTest
     @ValueSource(strings = { "[]", "[{\"method\":\"GET\",\"url\":\"https://api.example.com/x\"}]", "{\"method\":{},\"url\":\"https://api.example.com/x\"}",
             "{\"method\":[\"GET\"],\"url\":\"https://api.example.com/x\"}", "{\"method\":\"GET\",\"url\":true}", "{not json", "\"GET\"",
-            "null" })
+            "null", "{\"method\":5,\"url\":\"https://api.example.com/x\"}", "{\"method\":\"GET\",\"url\":\"https://api.example.com/x\"} trailing" })
     void aBodyTheJsonReaderRefusesIsAnInvalidRequest(String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         assertContractError(raw("POST /v1/authorize HTTP/1.1\r\nHost: localhost\r\n" + CALLER

@@ -62,7 +62,7 @@ class TokenRequestErrorsTest {
                 .body("error_description", containsString("X-Token-Broker"));
         given().header("X-Token-Broker", "true").get("/v1/token").then().statusCode(403);
         given().header("X-Token-Broker", "1").header("X-Token-Broker", "1").get("/v1/token").then().statusCode(403);
-        // the guard is ahead of every /v1 endpoint, the Vert.x route and Quarkus REST's alike
+        // the guard is ahead of every /v1 endpoint
         given().get("/v1/nothing-here").then().statusCode(403).body("error", equalTo("access_denied"));
         given().get("/v1/../v1/token").then().statusCode(403).body("error", equalTo("access_denied"));
     }
@@ -96,9 +96,14 @@ class TokenRequestErrorsTest {
 
     @Test
     void unknownPathsAndMethodsAnswerInTheContractShape() {
-        caller().get("/v1/nothing-here").then().statusCode(404).body("error", notNullValue());
+        caller().get("/v1/nothing-here").then().statusCode(404).body("error", equalTo("not_found"));
+        caller().get("/v1/token/more").then().statusCode(404).body("error", equalTo("not_found"));
+        caller().post("/v1").then().statusCode(404).body("error", equalTo("not_found"));
         caller().post("/v1/token").then().statusCode(405).body("error", equalTo("invalid_request"));
         caller().delete("/v1/token").then().statusCode(405).body("error", equalTo("invalid_request"));
+        caller().get("/v1/authorize").then().statusCode(405).body("error", equalTo("invalid_request"));
+        // the proxy is off by default: every method is a 404, not a 405
+        caller().options("/v1/proxy/api/v1/users").then().statusCode(404).body("error", equalTo("not_found"));
     }
 
     @Test
