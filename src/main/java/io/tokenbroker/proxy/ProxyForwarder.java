@@ -77,7 +77,7 @@ public class ProxyForwarder {
             ProxyTarget to = target();
             String requestTarget = to.requestTarget(rawPath, rawQuery);
             String scope = headers.get(SCOPE_HEADER);
-            Outgoing outgoing = new Outgoing(to, method, requestTarget, headers, body == null ? Buffer.buffer() : Buffer.newInstance(body));
+            Outgoing outgoing = new Outgoing(to, method, requestTarget, headers, body == null ? new byte[0] : body.getBytes());
             return cache.get(scopes.resolve(scope == null ? null : List.of(scope)))
                     .flatMap(served -> send(outgoing, served.token(), true));
         });
@@ -103,7 +103,7 @@ public class ProxyForwarder {
                         outgoing.url(), token.accessToken(), Optional.empty(), Purpose.PROXY).jwt()))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         return ready.flatMap(client()::request)
-                .flatMap(request -> request.send(outgoing.body()))
+                .flatMap(request -> request.send(Buffer.buffer(outgoing.body()))) // a new buffer for a repeat
                 .flatMap(this::read)
                 .ifNoItem().after(config.timeout()).failWith(() -> new UpstreamUnavailableException(
                         "the Okta domain did not answer within " + config.timeout().toSeconds() + " s", Duration.ofSeconds(1), null))
@@ -200,7 +200,7 @@ public class ProxyForwarder {
     }
 
     /** The request as the caller sent it, resolved against the Okta domain. */
-    private record Outgoing(ProxyTarget target, String method, String requestTarget, MultiMap headers, Buffer body) {
+    private record Outgoing(ProxyTarget target, String method, String requestTarget, MultiMap headers, byte[] body) {
 
         String url() {
             return target.origin() + requestTarget;

@@ -227,6 +227,8 @@ class DpopFlowTest {
     @Test
     void aCallerPassesTheResourceServersNonceBack() throws Exception {
         okta.resources().requireNonce(true);
+        // a fresh nonce: one the broker remembers from another test's proxied request (proofs carry it) is stale now
+        okta.resources().rotateNonce();
         String url = okta.baseUrl() + "/api/v1/groups";
         JsonPath headers = authorize("GET", url, null);
         HttpResponse<String> challenge = call("GET", url, headers.getString("headers.Authorization"), headers.getString("headers.DPoP"));
@@ -257,6 +259,16 @@ class DpopFlowTest {
                 .post("/v1/proxy/api/v1/users").then().statusCode(200).body("method", equalTo("POST"))
                 .body("body", equalTo("{\"profile\":{}}"));
         assertThat(okta.resourceTargets()).hasSize(3);
+    }
+
+    @Test
+    void aProxiedRequestRepeatedForANonceCarriesItsBodyAgain() {
+        okta.resources().requireNonce(true);
+        okta.resources().rotateNonce();
+        caller().contentType(ContentType.JSON).body("{\"profile\":{\"login\":\"a\"}}")
+                .post("/v1/proxy/api/v1/users").then().statusCode(200).body("method", equalTo("POST"))
+                .body("body", equalTo("{\"profile\":{\"login\":\"a\"}}"));
+        assertThat(okta.resourceTargets()).containsExactly("POST /api/v1/users", "POST /api/v1/users");
     }
 
     @Test
