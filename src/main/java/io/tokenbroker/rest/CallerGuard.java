@@ -17,8 +17,7 @@ import io.vertx.ext.web.RoutingContext;
  * {@code X-Token-Broker: 1}, and a request that went through a proxy ({@code Forwarded},
  * {@code X-Forwarded-For}) is refused; and the DNS-rebinding rule ({@link HostRule}). Only the main
  * listener's {@code /v1} API: the management interface keeps answering probes by pod IP. A route
- * ahead of every {@code /v1} endpoint; and one behind them all, so that a {@code /v1} path no endpoint
- * serves is a 404 in the contract's JSON too.
+ * ahead of every {@code /v1} endpoint.
  */
 @Singleton
 public class CallerGuard {
@@ -30,8 +29,6 @@ public class CallerGuard {
     static final int ORDER = -1;
     /** Where every /v1 endpoint's route goes: right behind this guard. */
     public static final int ENDPOINT_ORDER = ORDER + 1;
-    /** After every endpoint and whatever Quarkus adds to the main router. */
-    private static final int UNKNOWN_PATH_ORDER = Integer.MAX_VALUE / 2;
     private static final Logger LOG = Logger.getLogger(CallerGuard.class);
 
     private final HostRule hosts;
@@ -44,8 +41,6 @@ public class CallerGuard {
 
     void install(@Observes Router router) {
         router.route().order(ORDER).handler(this::guard);
-        router.route("/v1/*").order(UNKNOWN_PATH_ORDER)
-                .handler(context -> ErrorReply.send(context, errors.plain(404, "not_found", "no such endpoint")));
     }
 
     private void guard(RoutingContext context) {

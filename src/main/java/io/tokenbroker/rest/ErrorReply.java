@@ -3,6 +3,7 @@ package io.tokenbroker.rest;
 import java.time.Duration;
 import java.util.OptionalLong;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
@@ -10,18 +11,22 @@ import org.jboss.logging.Logger;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.tokenbroker.error.BrokerException;
 import io.tokenbroker.error.Redacted;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * The one place where failures become the contract's {@code {"error","error_description"}} answers:
  * status, body, Retry-After, the error metric and what is logged; {@link #send} writes an {@link Answer}
  * to the route's response. Every endpoint is a Vert.x route, so this is also the only place an error
- * answer is written.
+ * answer is written, the 404 for a path nothing serves included (a route behind all others on the main
+ * listener; the management interface has its own router).
  */
 @Singleton
 public class ErrorReply {
 
     private static final Logger LOG = Logger.getLogger(ErrorReply.class);
+    /** Behind every endpoint and whatever Quarkus adds to the main router (health and metrics in dev and test). */
+    private static final int UNKNOWN_PATH_ORDER = Integer.MAX_VALUE / 2;
 
     /** One error answer; Retry-After in whole seconds when the failure is transient. */
     public record Answer(int status, ErrorResponse body, OptionalLong retryAfterSeconds) {
@@ -31,6 +36,10 @@ public class ErrorReply {
 
     ErrorReply(RequestMetrics metrics) {
         this.metrics = metrics;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(UNKNOWN_PATH_ORDER).handler(context -> send(context, plain(404, "not_found", "no such endpoint")));
     }
 
     /** A broker failure: its status, error code, description and Retry-After. */

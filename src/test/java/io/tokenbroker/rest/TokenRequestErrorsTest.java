@@ -99,6 +99,10 @@ class TokenRequestErrorsTest {
         caller().get("/v1/nothing-here").then().statusCode(404).body("error", equalTo("not_found"));
         caller().get("/v1/token/more").then().statusCode(404).body("error", equalTo("not_found"));
         caller().post("/v1").then().statusCode(404).body("error", equalTo("not_found"));
+        caller().get("/").then().statusCode(404).body("error", equalTo("not_found"));
+        caller().get("/favicon.ico").then().statusCode(404).body("error", equalTo("not_found"));
+        // what Quarkus serves on the main listener in test and dev builds is still served
+        caller().get("/q/health/live").then().statusCode(200);
         caller().post("/v1/token").then().statusCode(405).body("error", equalTo("invalid_request"));
         caller().delete("/v1/token").then().statusCode(405).body("error", equalTo("invalid_request"));
         caller().get("/v1/authorize").then().statusCode(405).body("error", equalTo("invalid_request"));
