@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import io.tokenbroker.config.BrokerConfig;
 import io.tokenbroker.rest.CallerGuard;
 import io.tokenbroker.rest.ErrorReply;
+import io.tokenbroker.rest.Replies;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -57,10 +58,10 @@ public class ProxyRoute {
     }
 
     private static void answer(RoutingContext context, ProxyForwarder.Answer answer) {
-        var response = context.response();
-        if (response.ended() || response.closed()) {
+        if (Replies.callerGone(context)) {
             return; // the caller went away while the Okta domain answered
         }
+        var response = context.response();
         response.setStatusCode(answer.status()).headers().addAll(answer.headers());
         response.end(answer.body());
     }

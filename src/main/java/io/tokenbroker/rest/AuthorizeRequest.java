@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 /** The body of {@code POST /v1/authorize}: the outgoing request the headers are for. */
 record AuthorizeRequest(String method, String url, String scope, String nonce) {
 
+    private static final String REQUIRED = "a JSON body {\"method\",\"url\",\"scope\"} is required";
     private static final String UNREADABLE = "the body must be a JSON object with the fields of this endpoint";
 
     /**
@@ -17,17 +18,15 @@ record AuthorizeRequest(String method, String url, String scope, String nonce) {
      * the endpoint does not know are ignored.
      */
     static AuthorizeRequest read(Buffer body) {
-        if (body == null || body.toString().isBlank()) {
-            throw new InvalidRequestException("a JSON body {\"method\",\"url\",\"scope\"} is required");
-        }
         Object value;
         try {
-            value = Json.decodeValue(body);
+            value = body == null ? null : Json.decodeValue(body);
         } catch (DecodeException e) {
-            throw new InvalidRequestException(UNREADABLE);
+            // an empty or blank body is missing rather than unreadable (looked at only once decoding failed)
+            throw new InvalidRequestException(body.toString().isBlank() ? REQUIRED : UNREADABLE);
         }
         if (value == null) {
-            throw new InvalidRequestException("a JSON body {\"method\",\"url\",\"scope\"} is required");
+            throw new InvalidRequestException(REQUIRED);
         }
         if (!(value instanceof JsonObject json)) {
             throw new InvalidRequestException(UNREADABLE);

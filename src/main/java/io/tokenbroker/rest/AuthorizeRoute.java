@@ -94,14 +94,10 @@ public class AuthorizeRoute {
     }
 
     private static void answer(RoutingContext context, Map<String, Object> headers) {
-        var response = context.response();
-        if (response.ended() || response.closed()) {
+        if (Replies.callerGone(context)) {
             return; // the caller went away while the token was fetched
         }
-        response.putHeader(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaderNames.CACHE_CONTROL, "no-store")
-                .putHeader(HttpHeaderNames.PRAGMA, "no-cache")
-                .end(new JsonObject().put("headers", new JsonObject(headers)).encode());
+        Replies.noStoreJson(context, new JsonObject().put("headers", new JsonObject(headers)).encode());
     }
 
     /** No Content-Type is read as JSON; otherwise application/json or a +json type, parameters aside. */

@@ -56,15 +56,16 @@ public class HttpLimits {
 
     private void limits(RoutingContext context) {
         var request = context.request();
+        long declaredLength = declaredLength(request.getHeader(HttpHeaderNames.CONTENT_LENGTH));
         if (request.uri().length() > MAX_URI_LENGTH) {
             answer(context, 414, "the request URI is longer than " + MAX_URI_LENGTH + " characters");
         } else if (!validUri(request.uri())) {
             answer(context, 400, "the request URI is not a valid URI");
         } else if (headerBytes(request.headers()) > MAX_HEADER_BYTES) {
             answer(context, 431, "the request headers are larger than " + MAX_HEADER_BYTES + " bytes");
-        } else if (declaredLength(request.getHeader(HttpHeaderNames.CONTENT_LENGTH)) > maxBody) {
+        } else if (declaredLength > maxBody) {
             answer(context, 413, tooLarge());
-        } else if (!request.isEnded() && hasBody(request)) {
+        } else if (!request.isEnded() && hasBody(request, declaredLength)) {
             // read here, up to the limit: a chunked body fails with 413 as soon as more arrives. Only a
             // request still being read: a body handler on one that has already ended never passes it on
             bodies.handle(context);
@@ -93,8 +94,8 @@ public class HttpLimits {
     }
 
     /** A Content-Length above zero, a chunked body, or HTTP/2 (whose frames carry no such header). */
-    private static boolean hasBody(HttpServerRequest request) {
-        return declaredLength(request.getHeader(HttpHeaderNames.CONTENT_LENGTH)) > 0 || request.version() == HttpVersion.HTTP_2
+    private static boolean hasBody(HttpServerRequest request, long declaredLength) {
+        return declaredLength > 0 || request.version() == HttpVersion.HTTP_2
                 || "chunked".equalsIgnoreCase(request.getHeader(HttpHeaderNames.TRANSFER_ENCODING));
     }
 

@@ -5,7 +5,6 @@ import java.time.Clock;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.smallrye.mutiny.Uni;
 import io.tokenbroker.cache.ServedToken;
 import io.tokenbroker.cache.TokenCache;
@@ -60,14 +59,10 @@ public class TokenRoute {
     }
 
     private void answer(RoutingContext context, ServedToken served) {
-        var response = context.response();
-        if (response.ended() || response.closed()) {
+        if (Replies.callerGone(context)) {
             return; // the caller went away while the token was fetched
         }
         metrics.served(served.source());
-        response.putHeader(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaderNames.CACHE_CONTROL, "no-store")
-                .putHeader(HttpHeaderNames.PRAGMA, "no-cache")
-                .end(TokenResponse.of(served.token(), clock.instant()).toJson());
+        Replies.noStoreJson(context, TokenResponse.of(served.token(), clock.instant()).toJson());
     }
 }
