@@ -4,8 +4,13 @@
 # same again with Native Memory Tracking for the breakdown (NMT itself costs a few MiB, so the RSS
 # figures come from the run without it). Extra java options after "--" are appended to the argfile
 # (to try one change at a time); OPTIONS=other.file replaces the argfile.
-# Usage: [JAVA=/path/to/bin/java] [OPTIONS=file] bench/footprint/run.sh [seconds=30] [connections=64] [-- java options…]
-#        (NO_BUILD=1 measures the jar already in target/quarkus-app; NO_NMT=1 skips the NMT run;
+# The key comes from a file unless KEY=vault (the stub issuer then answers Vault's KV v2 read too: what
+# production runs, ~450 classes more, Jackson databind and the Vault client). FLOOR=1 measures
+# bench/startup/floor instead, the broker's extensions used once by the least code (Vault key).
+# AOT=1 adds -XX:AOTCache=<app>/app.aot (the broker's comes from ./mvnw verify -Daot, see README; the floor's
+# is trained here first, with JDK 25's -XX:AOTCacheOutput: its token, scrape and probe, 50 times).
+# Usage: [JAVA=/path/to/bin/java] [OPTIONS=file] [KEY=vault] [FLOOR=1] [AOT=1] bench/footprint/run.sh [seconds=30] [connections=64] [-- java options…]
+#        (NO_BUILD=1 measures the jar already built; NO_NMT=1 skips the NMT run;
 #         NMT_KEEP=/path/prefix keeps the raw jcmd VM.native_memory output as PREFIX.idle.txt / .load.txt)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,8 +28,19 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/key.pem" 2>/dev/null
 issuer_port="$(free_port)"
-"$JAVA" bench/startup/StubIssuer.java "$issuer_port" > "$work/issuer.log" 2>&1 &
-[ -n "${NO_BUILD:-}" ] || ./mvnw -B -q -ntp -DskipTests package
+"$JAVA" bench/startup/StubIssuer.java "$issuer_port" 0 3600 "$work/key.pem" > "$work/issuer.log" 2>&1 &
+app=target/quarkus-app
+if [ -n "${FLOOR:-}" ]; then app=bench/startup/floor/target/quarkus-app; KEY=vault; fi
+if [ -n "${AOT:-}" ] && [ -z "${FLOOR:-}" ] && [ -z "${NO_BUILD:-}" ]; then
+  echo "AOT=1 measures the broker's -Daot build as it is: add NO_BUILD=1 (a rebuild would make app.aot stale)" >&2; exit 2
+fi
+[ -n "${NO_BUILD:-}" ] || ./mvnw -B -q -ntp -DskipTests package -f "${app%/target/quarkus-app}/pom.xml"
+if [ "${KEY:-file}" = vault ]; then
+  key=(BROKER_KEY_SOURCE=vault BROKER_KEY_VAULT_PATH=token-broker/okta
+       QUARKUS_VAULT_URL="http://127.0.0.1:$issuer_port" QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN=bench-token)
+else
+  key=(BROKER_KEY_SOURCE=file BROKER_KEY_FILE="$work/key.pem" BROKER_KEY_KID=bench BROKER_OKTA_CLIENT_ID=bench)
+fi
 for _ in $(seq 1 300); do grep -q "stub issuer" "$work/issuer.log" 2>/dev/null && break; sleep 0.1; done
 
 rss() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
@@ -51,18 +67,27 @@ print("  ".join(f"{k} {v/1024:.1f}" for k, v in rows) + f"  (MiB committed; {thr
 PY
 }
 
-run() { # nmt|plain
+run() { # nmt|plain|train
   local port mport pid args=("@$OPTIONS")
   [ "$1" = nmt ] && args+=(-XX:NativeMemoryTracking=summary)
+  [ "$1" = train ] && args+=(-XX:AOTCacheOutput="$app/app.aot")
+  [ "$1" != train ] && [ -n "${AOT:-}" ] && args+=(-XX:AOTCache="$app/app.aot")
   port="$(free_port)"; mport="$(free_port)"
-  BROKER_KEY_SOURCE=file BROKER_KEY_FILE="$work/key.pem" BROKER_KEY_KID=bench BROKER_OKTA_CLIENT_ID=bench \
-  BROKER_OKTA_TOKEN_URL="http://127.0.0.1:$issuer_port/oauth2/v1/token" BROKER_OKTA_DEFAULT_SCOPES=tokens.read \
-  QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mport" \
-    "$JAVA" "${args[@]}" "${extra[@]}" -jar target/quarkus-app/quarkus-run.jar > "$work/broker.log" 2>&1 &
+  env "${key[@]}" BROKER_OKTA_TOKEN_URL="http://127.0.0.1:$issuer_port/oauth2/v1/token" BROKER_OKTA_DEFAULT_SCOPES=tokens.read \
+    QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mport" \
+    "$JAVA" "${args[@]}" "${extra[@]}" -jar "$app/quarkus-run.jar" > "$work/broker.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$mport/q/health/ready" && break; sleep 0.05; done
   curl -sf -o /dev/null -H 'X-Token-Broker: 1' "http://127.0.0.1:$port/v1/token" || { cat "$work/broker.log"; exit 1; }
   curl -sf -o /dev/null "http://127.0.0.1:$mport/q/metrics"
+  if [ "$1" = train ]; then
+    for _ in $(seq 1 50); do
+      curl -sf -o /dev/null -H 'X-Token-Broker: 1' "http://127.0.0.1:$port/v1/token"
+      curl -sf -o /dev/null "http://127.0.0.1:$mport/q/metrics"; curl -sf -o /dev/null "http://127.0.0.1:$mport/q/health/ready"
+    done
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    test -s "$app/app.aot"; return
+  fi
   sleep 10
   if [ "$1" = nmt ]; then echo "  idle:  $(nmt "$pid" idle)"; else idle="$(rss "$pid")"; fi
   wrk -t2 -c"$conns" -d"${seconds}s" --latency -H 'X-Token-Broker: 1' "http://127.0.0.1:$port/v1/token" > "$work/wrk.txt"
@@ -74,6 +99,7 @@ run() { # nmt|plain
 }
 
 echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $("$JAVA" -version 2>&1 | head -1)"
-echo "  options: @$OPTIONS ${extra[*]}"
+echo "  $app, ${KEY:-file} key, options: @$OPTIONS ${AOT:+-XX:AOTCache=$app/app.aot }${extra[*]}"
+[ -n "${FLOOR:-}" ] && [ -n "${AOT:-}" ] && { rm -f "$app/app.aot"; run train; }
 run plain
 [ -n "${NO_NMT:-}" ] || run nmt

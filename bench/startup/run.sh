@@ -9,7 +9,10 @@
 # same rounds: bench/startup/reference, the smallest Quarkus application (Quarkus REST + SmallRye Health,
 # the broker's platform version) with the shipped options, to ready, without and with an AOT cache of
 # its own (JDK 25's -XX:AOTCacheOutput training run, on Quarkus' aot-jar packaging as the broker's):
-# what any Quarkus start costs here.
+# what any Quarkus start costs here. And a floor, in the same rounds and the same two ways: bench/startup/floor,
+# the extensions the contract names for the broker, each used once by the least code (Vault KV read, one
+# smallrye-jwt signature, one REST client token call, a Micrometer counter, readiness UP once the token is
+# there): what the broker's stack costs before any of the broker's own code.
 # Usage: [JAVA=…/bin/java] bench/startup/run.sh [rounds=5]
 #   With target/quarkus-app/app.aot present (JAVA_HOME=<JDK 25> ./mvnw verify -Daot -DskipInterop) the
 #   build is measured as it is (rebuilding would make the cache stale); otherwise it runs ./mvnw package
@@ -27,7 +30,9 @@ openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/key.pem
 issuer_port="$(free_port)"
 "$JAVA" bench/startup/StubIssuer.java "$issuer_port" 0 3600 "$work/key.pem" > "$work/issuer.log" 2>&1 &
 [ -f "$app/app.aot" ] || ./mvnw -B -q -ntp -DskipTests package
-./mvnw -B -q -ntp -f bench/startup/reference/pom.xml -DskipTests package -Dquarkus.package.jar.aot.enabled=true
+for baseline in reference floor; do
+  ./mvnw -B -q -ntp -f "bench/startup/$baseline/pom.xml" -DskipTests package -Dquarkus.package.jar.aot.enabled=true
+done
 for _ in $(seq 1 300); do grep -q "stub issuer" "$work/issuer.log" 2>/dev/null && break; sleep 0.1; done
 
 export BROKER_KEY_SOURCE=vault BROKER_KEY_VAULT_PATH=token-broker/okta
@@ -83,20 +88,24 @@ round() {
   echo $(( $(now_ms) - t0 )) >> "$work/$name.s"
 }
 
-# the reference application: "ready_ms cpu_ms_at_ready rss_kb" to $work/<name>.r
-reference_round() { # name [java options]
-  local name="$1" port mport t0 ready pid; shift
+# a baseline application (reference or floor): "ready_ms cpu_ms_at_ready rss_kb" to $work/<name>.r
+baseline_round() { # name [java options]; the name starts with the application's directory name
+  local name="$1" app="${1%%[+-]*}" port mport t0 ready pid; shift
   port="$(free_port)"; mport="$(free_port)"
   t0="$(now_ms)"
   QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mport" "$JAVA" @src/main/docker/jvm.options "$@" \
-    -jar bench/startup/reference/target/quarkus-app/quarkus-run.jar > "$work/reference.log" 2>&1 &
+    -jar "bench/startup/$app/target/quarkus-app/quarkus-run.jar" > "$work/$app.log" 2>&1 &
   pid=$!
   wait_for "http://127.0.0.1:$mport/q/health/ready"
   ready=$(( $(now_ms) - t0 ))
   echo "$ready $(cpu_ms "$pid") $(awk '/VmRSS/ {print $2}' "/proc/$pid/status")" >> "$work/$name.r"
-  if [ -n "${train:-}" ]; then # the AOT training run: both endpoints and the probe, then exit (the JVM writes the cache)
+  if [ -n "${train:-}" ]; then # the AOT training run: the endpoints, the probe (and the scrape), then exit (the JVM writes the cache)
     for _ in $(seq 1 50); do
-      curl -sf -o /dev/null "http://127.0.0.1:$port/hello"; curl -sf -o /dev/null "http://127.0.0.1:$port/bare"
+      if [ "$app" = reference ]; then
+        curl -sf -o /dev/null "http://127.0.0.1:$port/hello"; curl -sf -o /dev/null "http://127.0.0.1:$port/bare"
+      else
+        curl -sf -o /dev/null "http://127.0.0.1:$port/v1/token"; curl -sf -o /dev/null "http://127.0.0.1:$mport/q/metrics"
+      fi
       curl -sf -o /dev/null "http://127.0.0.1:$mport/q/health/ready"
     done
   fi
@@ -113,18 +122,23 @@ for name in "${names[@]}"; do
   # shellcheck disable=SC2086
   round "warm-$name" ${opts[$name]}
 done
-# the reference's AOT cache: JDK 25's own training run (-XX:AOTCacheOutput) on the reference's aot-jar
-# packaging, as Quarkus' AOT packaging does for the broker during its integration tests
-train=1 reference_round training -XX:AOTCacheOutput="$work/reference.aot"
-test -s "$work/reference.aot"
-reference_round reference; reference_round reference+aot -XX:AOTCache="$work/reference.aot"; rm -f "$work"/reference*.r
+# the baselines' AOT caches: JDK 25's own training run (-XX:AOTCacheOutput) on their aot-jar packaging, as
+# Quarkus' AOT packaging does for the broker during its integration tests
+for baseline in reference floor; do
+  train=1 baseline_round "$baseline-training" -XX:AOTCacheOutput="$work/$baseline.aot"
+  test -s "$work/$baseline.aot"
+  baseline_round "$baseline"; baseline_round "$baseline+aot" -XX:AOTCache="$work/$baseline.aot"
+done
+rm -f "$work"/reference*.r "$work"/floor*.r
 for _ in $(seq 1 "$rounds"); do
   for name in "${names[@]}"; do
     # shellcheck disable=SC2086
     round "$name" ${opts[$name]}
   done
-  reference_round reference
-  reference_round reference+aot -XX:AOTCache="$work/reference.aot"
+  for baseline in reference floor; do
+    baseline_round "$baseline"
+    baseline_round "$baseline+aot" -XX:AOTCache="$work/$baseline.aot"
+  done
 done
 for name in "${names[@]}"; do
   printf '%-14s ready %5s ms  first token %5s ms  serverless %5s ms  CPU to ready %5s ms  RSS %6s KiB  (%s)\n' "$name" \
@@ -132,9 +146,10 @@ for name in "${names[@]}"; do
     "$(median < "$work/$name.s")" "$(cut -d' ' -f4 "$work/$name.r" | median)" "$(cut -d' ' -f3 "$work/$name.r" | median)" \
     "${opts[$name]:-no options}"
 done
-for name in reference reference+aot; do
-  printf '%-14s ready %5s ms  (minimal Quarkus app, argfile%-10s)     CPU to ready %5s ms  RSS %6s KiB\n' "$name" \
-    "$(cut -d' ' -f1 "$work/$name.r" | median)" "${name#reference}" "$(cut -d' ' -f2 "$work/$name.r" | median)" \
-    "$(cut -d' ' -f3 "$work/$name.r" | median)"
+declare -A what=([reference]="minimal Quarkus app" [floor]="the broker's stack")
+for name in reference reference+aot floor floor+aot; do
+  printf '%-14s ready %5s ms  (%-19s, argfile%-4s)     CPU to ready %5s ms  RSS %6s KiB\n' "$name" \
+    "$(cut -d' ' -f1 "$work/$name.r" | median)" "${what[${name%+aot}]}" "${name#"${name%+aot}"}" \
+    "$(cut -d' ' -f2 "$work/$name.r" | median)" "$(cut -d' ' -f3 "$work/$name.r" | median)"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

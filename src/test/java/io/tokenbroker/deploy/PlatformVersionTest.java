@@ -25,7 +25,8 @@ class PlatformVersionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "bench/jmh/pom.xml", "bench/peers/oidc-client/pom.xml", "bench/startup/reference/pom.xml" })
+    @ValueSource(strings = { "bench/jmh/pom.xml", "bench/peers/oidc-client/pom.xml", "bench/startup/reference/pom.xml",
+            "bench/startup/floor/pom.xml" })
     void benchmarkBuildsUseTheBrokersQuarkusPlatform(String pom) throws IOException {
         String text = Files.readString(Path.of(pom));
         String version = text.replace("${quarkus.version}", property(text, "quarkus.version"));
@@ -33,6 +34,13 @@ class PlatformVersionTest {
         assertThat(bom.find()).as("io.quarkus:quarkus-bom import in " + pom).isTrue();
         assertThat(bom.group(1)).isEqualTo(brokerPlatform());
         assertThat(text).doesNotContain("io.quarkus.platform");
+    }
+
+    /** The floor stands for the broker's stack: the same Vault extension, not only the same platform. */
+    @org.junit.jupiter.api.Test
+    void theFloorUsesTheBrokersVaultExtension() throws IOException {
+        String floor = property(Files.readString(Path.of("bench/startup/floor/pom.xml")), "quarkus-vault.version");
+        assertThat(floor).isEqualTo(property(Files.readString(Path.of("pom.xml")), "quarkus-vault.version"));
     }
 
     @org.junit.jupiter.api.Test
