@@ -97,7 +97,7 @@ public class AuthorizeRoute {
         if (Replies.callerGone(context)) {
             return; // the caller went away while the token was fetched
         }
-        Replies.noStoreJson(context, new JsonObject().put("headers", new JsonObject(headers)).encode());
+        Replies.noStoreJson(context, new JsonObject().put("headers", new JsonObject(headers)).toBuffer());
     }
 
     /** No Content-Type is read as JSON; otherwise application/json or a +json type, parameters aside. */

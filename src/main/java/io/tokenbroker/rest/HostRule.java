@@ -17,6 +17,8 @@ final class HostRule {
     private static final Pattern PORT = Pattern.compile("\\d{1,5}");
 
     private final Set<String> extra;
+    /** The last Host value found allowed (the rule is a pure function of the value) */
+    private volatile String lastAllowed;
 
     HostRule(List<String> allowedHosts) {
         this.extra = allowedHosts.stream().map(String::strip).filter(h -> !h.isEmpty())
@@ -28,6 +30,17 @@ final class HostRule {
         if (host == null) {
             return false;
         }
+        if (host.equals(lastAllowed)) {
+            return true; // callers send the same Host on every request: it was checked once
+        }
+        if (!check(host)) {
+            return false;
+        }
+        lastAllowed = host;
+        return true;
+    }
+
+    private boolean check(String host) {
         String value = host.strip().toLowerCase(Locale.ROOT);
         int portStart = value.startsWith("[") ? value.indexOf(']') + 1 : value.indexOf(':');
         if (portStart <= 0 && value.startsWith("[")) {

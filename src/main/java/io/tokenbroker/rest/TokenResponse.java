@@ -20,9 +20,13 @@ public record TokenResponse(
 
     /** The answer for {@code token} at {@code now}: expires_in is what is left then. */
     public static TokenResponse of(IssuedToken token, Instant now) {
-        long expiresIn = Math.max(0, Duration.between(now, token.expiresAt()).toSeconds());
-        return new TokenResponse(token.accessToken(), token.tokenType(), expiresIn, token.expiresAt().getEpochSecond(),
+        return new TokenResponse(token.accessToken(), token.tokenType(), expiresIn(token, now), token.expiresAt().getEpochSecond(),
                 token.scope());
+    }
+
+    /** The whole seconds {@code token} has left at {@code now}, never negative. */
+    static long expiresIn(IssuedToken token, Instant now) {
+        return Math.max(0, Duration.between(now, token.expiresAt()).toSeconds());
     }
 
     /**

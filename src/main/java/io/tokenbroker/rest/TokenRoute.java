@@ -28,6 +28,7 @@ public class TokenRoute {
     private final Clock clock;
     private final RequestMetrics metrics;
     private final ErrorReply errors;
+    private final TokenBody.Recent bodies = new TokenBody.Recent();
 
     TokenRoute(TokenCache cache, ScopePolicy scopes, Clock clock, RequestMetrics metrics, ErrorReply errors) {
         this.cache = cache;
@@ -63,6 +64,6 @@ public class TokenRoute {
             return; // the caller went away while the token was fetched
         }
         metrics.served(served.source());
-        Replies.noStoreJson(context, TokenResponse.of(served.token(), clock.instant()).toJson());
+        Replies.noStoreJson(context, bodies.of(served.token()).at(clock.instant()));
     }
 }

@@ -27,4 +27,14 @@ class HostRuleTest {
     void everyOtherHostIsRefused(String host) {
         assertThat(rule.allows(host)).isFalse();
     }
+
+    /** The rule remembers the last allowed value: that must never let another one through. */
+    @ParameterizedTest
+    @ValueSource(strings = { "evil.example", "127.0.0.1.evil.example", "127.0.0.1:7523x", "127.0.0.1:7523:1", "" })
+    void aHostAllowedBeforeLetsNoOtherThrough(String other) {
+        assertThat(rule.allows("127.0.0.1:7523")).isTrue();
+        assertThat(rule.allows(other)).isFalse();
+        assertThat(rule.allows("127.0.0.1:7523")).isTrue();
+        assertThat(rule.allows(other)).isFalse();
+    }
 }
