@@ -70,15 +70,12 @@ public class TokenCache {
     }
 
     public Uni<ServedToken> get(ScopeSet scopes) {
+        ServedToken ready = cached(scopes);
+        if (ready != null) {
+            return Uni.createFrom().item(ready);
+        }
         TokenSlot slot = slot(scopes);
         Instant now = clock.instant();
-        CachedToken cached = slot.token();
-        if (cached != null && freshness.servable(cached.token(), now)) {
-            if (!now.isBefore(cached.refreshAt()) && !slot.fetching() && !blocked(scopes, now)) {
-                refreshInBackground(scopes, slot);
-            }
-            return Uni.createFrom().item(new ServedToken(cached.token(), ServedToken.Source.CACHE));
-        }
         if (blocked(scopes, now) && !slot.fetching()) {
             return Uni.createFrom().failure(failures.get(scopes).replay(now));
         }
@@ -95,6 +92,24 @@ public class TokenCache {
                 .ifNoItem().after(maxWait).failWith(() -> new TemporarilyUnavailableException(
                         "no token for \"" + scopes + "\" within " + maxWait.toMillis() + " ms; the request goes on",
                         Duration.ofSeconds(1)));
+    }
+
+    /**
+     * The cached token for {@code scopes} when it may be served now, starting its refresh in the background
+     * when that is due; null when {@link #get} has to wait for the upstream or fail. The same rules as
+     * {@code get}, without a {@link Uni}: the event loop answers a cached token at once.
+     */
+    public ServedToken cached(ScopeSet scopes) {
+        TokenSlot slot = slot(scopes);
+        Instant now = clock.instant();
+        CachedToken cached = slot.token();
+        if (cached == null || !freshness.servable(cached.token(), now)) {
+            return null;
+        }
+        if (!now.isBefore(cached.refreshAt()) && !slot.fetching() && !blocked(scopes, now)) {
+            refreshInBackground(scopes, slot);
+        }
+        return new ServedToken(cached.token(), ServedToken.Source.CACHE);
     }
 
     /** The last instant {@code token} may be handed out (the effective min-validity rule). */

@@ -5,10 +5,10 @@ import java.time.Clock;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import io.smallrye.mutiny.Uni;
 import io.tokenbroker.cache.ServedToken;
 import io.tokenbroker.cache.TokenCache;
 import io.tokenbroker.scope.ScopePolicy;
+import io.tokenbroker.scope.ScopeSet;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -49,14 +49,20 @@ public class TokenRoute {
             ErrorReply.send(context, errors.plain(405, "invalid_request", "method not allowed"));
             return;
         }
-        Uni<ServedToken> served;
+        ScopeSet requested;
+        ServedToken ready;
         try {
-            served = cache.get(scopes.resolve(context.queryParam("scope")));
+            requested = scopes.resolve(context.queryParam("scope"));
+            ready = cache.cached(requested);
         } catch (RuntimeException e) {
             errors.fail(context, e);
             return;
         }
-        served.subscribe().with(token -> answer(context, token), failure -> errors.fail(context, failure));
+        if (ready != null) {
+            answer(context, ready);
+            return;
+        }
+        cache.get(requested).subscribe().with(token -> answer(context, token), failure -> errors.fail(context, failure));
     }
 
     private void answer(RoutingContext context, ServedToken served) {

@@ -180,4 +180,29 @@ class TokenCacheTest {
         assertThat(upstreamRequests).hasValue(3);
         assertThat(cache.get(SCOPES).await().atMost(WAIT).token().accessToken()).isEqualTo("t2");
     }
+
+    /** The route's synchronous path: nothing without a servable token, the token and a due refresh otherwise. */
+    @Test
+    void cachedAnswersOnlyAServableTokenAndStartsADueRefresh() {
+        TokenCache cache = cache(Map.of("broker.token.refresh-jitter", "0"));
+        assertThat(cache.cached(SCOPES)).isNull();
+        assertThat(upstreamRequests).hasValue(0); // it never fetches
+
+        answerToken("t1");
+        cache.get(SCOPES).await().atMost(WAIT);
+        ServedToken ready = cache.cached(SCOPES);
+        assertThat(ready.token().accessToken()).isEqualTo("t1");
+        assertThat(ready.source()).isEqualTo(ServedToken.Source.CACHE);
+        assertThat(upstreamRequests).hasValue(1);
+
+        clock.advance(Duration.ofMinutes(50)); // past the refresh point, still servable
+        answerToken("t2");
+        assertThat(cache.cached(SCOPES).token().accessToken()).isEqualTo("t1");
+        assertThat(upstreamRequests).hasValue(2); // the background refresh
+        assertThat(cache.cached(SCOPES).token().accessToken()).isEqualTo("t2");
+
+        clock.advance(Duration.ofHours(2)); // t2 expired
+        assertThat(cache.cached(SCOPES)).isNull();
+        assertThat(upstreamRequests).hasValue(2);
+    }
 }
