@@ -13,7 +13,10 @@
 # the extensions the contract names for the broker, each used once by the least code (Vault KV read, one
 # smallrye-jwt signature, one REST client token call, a Micrometer counter, readiness UP once the token is
 # there): what the broker's stack costs before any of the broker's own code.
-# Usage: [JAVA=…/bin/java] bench/startup/run.sh [rounds=5]
+# Usage: [JAVA=…/bin/java] [ONLY_AOT=1] [OTHER=<checkout>] bench/startup/run.sh [rounds=5]
+#   ONLY_AOT=1: only the image's variant (argfile + AOT cache), no baselines: for an A/B of two builds.
+#   OTHER=<checkout>: also measures that checkout's -Daot build (its target/quarkus-app with its app.aot)
+#   as the variant other+aot, alternating with this one's in every round.
 #   With target/quarkus-app/app.aot present (JAVA_HOME=<JDK 25> ./mvnw verify -Daot -DskipInterop) the
 #   build is measured as it is (rebuilding would make the cache stale); otherwise it runs ./mvnw package
 #   first and leaves the AOT variant out.
@@ -30,7 +33,8 @@ openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/key.pem
 issuer_port="$(free_port)"
 "$JAVA" bench/startup/StubIssuer.java "$issuer_port" 0 3600 "$work/key.pem" > "$work/issuer.log" 2>&1 &
 [ -f "$app/app.aot" ] || ./mvnw -B -q -ntp -DskipTests package
-for baseline in reference floor; do
+baselines=(reference floor); [ -n "${ONLY_AOT:-}" ] && baselines=()
+for baseline in "${baselines[@]}"; do
   ./mvnw -B -q -ntp -f "bench/startup/$baseline/pom.xml" -DskipTests package -Dquarkus.package.jar.aot.enabled=true
 done
 for _ in $(seq 1 300); do grep -q "stub issuer" "$work/issuer.log" 2>/dev/null && break; sleep 0.1; done
@@ -66,10 +70,10 @@ cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}'
 # one round: appends "ready_ms first_token_ms rss_kb cpu_ms_at_ready" to $work/$name.r and the serverless ms to $work/$name.s
 round() {
   local name="$1"; shift
-  local port mport t0 ready token pid rss
+  local port mport t0 ready token pid rss dir="${apps[${name#warm-}]:-$app}"
   port="$(free_port)"; mport="$(free_port)"
   t0="$(now_ms)"
-  QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mport" "$JAVA" "$@" -jar "$app/quarkus-run.jar" > "$work/broker.log" 2>&1 &
+  QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mport" "$JAVA" "$@" -jar "$dir/quarkus-run.jar" > "$work/broker.log" 2>&1 &
   pid=$!
   wait_for "http://127.0.0.1:$mport/q/health/ready"
   ready=$(( $(now_ms) - t0 ))
@@ -81,7 +85,7 @@ round() {
   echo "$ready $token $rss $cpu" >> "$work/$name.r"
   port="$(free_port)"; mport="$(free_port)"
   t0="$(now_ms)"
-  QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mport" BROKER_TOKEN_PREFETCH=false "$JAVA" "$@" -jar "$app/quarkus-run.jar" > "$work/broker.log" 2>&1 &
+  QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mport" BROKER_TOKEN_PREFETCH=false "$JAVA" "$@" -jar "$dir/quarkus-run.jar" > "$work/broker.log" 2>&1 &
   pid=$!
   wait_for "http://127.0.0.1:$port/v1/token" 'X-Token-Broker: 1'
   kill "$pid"; wait "$pid" 2>/dev/null || true
@@ -114,8 +118,14 @@ baseline_round() { # name [java options]; the name starts with the application's
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-names=(stock argfile); declare -A opts=([stock]="" [argfile]="@src/main/docker/jvm.options")
+names=(stock argfile); declare -A opts=([stock]="" [argfile]="@src/main/docker/jvm.options") apps=()
+[ -n "${ONLY_AOT:-}" ] && { test -f "$app/app.aot"; names=(); }
 if [ -f "$app/app.aot" ]; then names+=(argfile+aot); opts[argfile+aot]="@src/main/docker/jvm.options -XX:AOTCache=$app/app.aot"; fi
+if [ -n "${OTHER:-}" ]; then # the other build, with this checkout's argfile: an A/B of the code
+  test -f "$OTHER/target/quarkus-app/app.aot"
+  names+=(other+aot); apps[other+aot]="$OTHER/target/quarkus-app"
+  opts[other+aot]="@src/main/docker/jvm.options -XX:AOTCache=$OTHER/target/quarkus-app/app.aot"
+fi
 
 echo "rounds=$rounds $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $("$JAVA" -version 2>&1 | head -1); Vault key"
 for name in "${names[@]}"; do
@@ -124,7 +134,7 @@ for name in "${names[@]}"; do
 done
 # the baselines' AOT caches: JDK 25's own training run (-XX:AOTCacheOutput) on their aot-jar packaging, as
 # Quarkus' AOT packaging does for the broker during its integration tests
-for baseline in reference floor; do
+for baseline in "${baselines[@]}"; do
   train=1 baseline_round "$baseline-training" -XX:AOTCacheOutput="$work/$baseline.aot"
   test -s "$work/$baseline.aot"
   baseline_round "$baseline"; baseline_round "$baseline+aot" -XX:AOTCache="$work/$baseline.aot"
@@ -135,7 +145,7 @@ for _ in $(seq 1 "$rounds"); do
     # shellcheck disable=SC2086
     round "$name" ${opts[$name]}
   done
-  for baseline in reference floor; do
+  for baseline in "${baselines[@]}"; do
     baseline_round "$baseline"
     baseline_round "$baseline+aot" -XX:AOTCache="$work/$baseline.aot"
   done
@@ -147,7 +157,7 @@ for name in "${names[@]}"; do
     "${opts[$name]:-no options}"
 done
 declare -A what=([reference]="minimal Quarkus app" [floor]="the broker's stack")
-for name in reference reference+aot floor floor+aot; do
+for name in $(for b in "${baselines[@]}"; do echo "$b $b+aot"; done); do
   printf '%-14s ready %5s ms  (%-19s, argfile%-4s)     CPU to ready %5s ms  RSS %6s KiB\n' "$name" \
     "$(cut -d' ' -f1 "$work/$name.r" | median)" "${what[${name%+aot}]}" "${name#"${name%+aot}"}" \
     "$(cut -d' ' -f2 "$work/$name.r" | median)" "$(cut -d' ' -f3 "$work/$name.r" | median)"
