@@ -32,6 +32,11 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/key.pem" 2>/dev/null
 issuer_port="$(free_port)"
 "$JAVA" bench/startup/StubIssuer.java "$issuer_port" 0 3600 "$work/key.pem" > "$work/issuer.log" 2>&1 &
+need_aot() { # checkout: refuses to go on without its -Daot build
+  [ -f "$1/target/quarkus-app/app.aot" ] || { echo "no $1/target/quarkus-app/app.aot: build it with JAVA_HOME=<JDK 25> ./mvnw verify -Daot -DskipInterop" >&2; exit 1; }
+}
+if [ -n "${ONLY_AOT:-}" ]; then need_aot .; fi
+if [ -n "${OTHER:-}" ]; then need_aot "$OTHER"; fi
 [ -f "$app/app.aot" ] || ./mvnw -B -q -ntp -DskipTests package
 baselines=(reference floor); [ -n "${ONLY_AOT:-}" ] && baselines=()
 for baseline in "${baselines[@]}"; do
@@ -119,10 +124,9 @@ baseline_round() { # name [java options]; the name starts with the application's
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 names=(stock argfile); declare -A opts=([stock]="" [argfile]="@src/main/docker/jvm.options") apps=()
-[ -n "${ONLY_AOT:-}" ] && { test -f "$app/app.aot"; names=(); }
+[ -n "${ONLY_AOT:-}" ] && names=()
 if [ -f "$app/app.aot" ]; then names+=(argfile+aot); opts[argfile+aot]="@src/main/docker/jvm.options -XX:AOTCache=$app/app.aot"; fi
 if [ -n "${OTHER:-}" ]; then # the other build, with this checkout's argfile: an A/B of the code
-  test -f "$OTHER/target/quarkus-app/app.aot"
   names+=(other+aot); apps[other+aot]="$OTHER/target/quarkus-app"
   opts[other+aot]="@src/main/docker/jvm.options -XX:AOTCache=$OTHER/target/quarkus-app/app.aot"
 fi
