@@ -112,6 +112,11 @@ public class TokenCache {
         return new ServedToken(cached.token(), ServedToken.Source.CACHE);
     }
 
+    /** True while an upstream request for any scope set is under way: a caller's, a refresh or a prefetch. */
+    public boolean fetching() {
+        return slots.values().stream().anyMatch(TokenSlot::fetching);
+    }
+
     /** The last instant {@code token} may be handed out (the effective min-validity rule). */
     public Instant servableUntil(IssuedToken token) {
         return freshness.servableUntil(token);

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -204,5 +205,21 @@ class TokenCacheTest {
         clock.advance(Duration.ofHours(2)); // t2 expired
         assertThat(cache.cached(SCOPES)).isNull();
         assertThat(upstreamRequests).hasValue(2);
+    }
+
+    @Test
+    void fetchingHoldsOnlyWhileAnUpstreamRequestIsUnderWay() {
+        CompletableFuture<IssuedToken> answer = new CompletableFuture<>();
+        TokenCache cache = new TokenCache(scopes -> Uni.createFrom().completionStage(answer), clock,
+                TestConfig.broker(Map.of()), new CacheMetrics(new SimpleMeterRegistry()), new UpstreamBudget(clock, 1000));
+        assertThat(cache.fetching()).isFalse();
+
+        CompletableFuture<ServedToken> served = cache.get(SCOPES).subscribeAsCompletionStage();
+        assertThat(cache.fetching()).isTrue();
+
+        answer.complete(new IssuedToken("t1", IssuedToken.BEARER, clock.instant(), clock.instant().plusSeconds(3600),
+                SCOPES.asString(), SCOPES));
+        assertThat(served.join().token().accessToken()).isEqualTo("t1");
+        assertThat(cache.fetching()).isFalse();
     }
 }
