@@ -1,6 +1,5 @@
 package io.tokenbroker.assertion;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +19,6 @@ public final class ClientAssertions {
 
     public static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
     private static final int JTI_BYTES = 32;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private ClientAssertions() {
     }
@@ -52,8 +50,6 @@ public final class ClientAssertions {
 
     /** A fresh 256-bit identifier, base64url: for assertions and DPoP proofs alike. */
     public static String newJti() {
-        byte[] bytes = new byte[JTI_BYTES];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(RandomBytes.next(JTI_BYTES));
     }
 }

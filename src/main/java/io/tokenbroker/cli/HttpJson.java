@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class HttpJson {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     record Answer(int status, JsonNode body, String raw) {
         boolean ok() {
@@ -37,7 +36,9 @@ final class HttpJson {
                 request.header("Content-Type", "application/json")
                         .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
             }
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            // a client per call, not a static one: a static client would be built into the native image's heap,
+            // and a setup command makes a handful of calls
+            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = null;
             try {
                 json = response.body().isBlank() ? null : JSON.readTree(response.body());

@@ -13,11 +13,12 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import io.tokenbroker.assertion.RandomBytes;
 
 /**
  * Writes key files: the directory 0700 when created, each file 0600 from the moment it exists (the
@@ -33,7 +34,6 @@ final class SecretFiles {
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIRECTORY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private SecretFiles() {
     }
@@ -92,8 +92,6 @@ final class SecretFiles {
     }
 
     private static byte[] nonce() {
-        byte[] bytes = new byte[8];
-        RANDOM.nextBytes(bytes);
-        return bytes;
+        return RandomBytes.next(8);
     }
 }

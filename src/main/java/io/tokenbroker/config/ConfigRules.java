@@ -1,13 +1,17 @@
 package io.tokenbroker.config;
 
+import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
+import io.quarkus.vault.runtime.config.VaultRuntimeConfig;
 import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.ConfigValidator;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.SmallRyeConfigBuilderCustomizer;
+import io.tokenbroker.okta.TokenEndpoint;
 
 /**
  * The bounds of the broker's numeric settings, checked when the configuration is built: the broker does
@@ -22,10 +26,14 @@ public final class ConfigRules implements ConfigValidator {
 
     @Override
     public void validateMapping(Class<?> mappingClass, String prefix, Object mappingObject) {
-        if (!(mappingObject instanceof BrokerConfig config)) {
+        List<String> problems;
+        if (mappingObject instanceof BrokerConfig config) {
+            problems = problems(config);
+        } else if (mappingObject instanceof VaultRuntimeConfig vault) {
+            problems = vault.url().map(ConfigRules::vaultUrlProblems).orElse(List.of());
+        } else {
             return;
         }
-        List<String> problems = problems(config);
         if (!problems.isEmpty()) {
             throw new ConfigValidationException(
                     problems.stream().map(ConfigValidationException.Problem::new).toArray(ConfigValidationException.Problem[]::new));
@@ -49,6 +57,18 @@ public final class ConfigRules implements ConfigValidator {
             bounds.problems.add("broker.sink.file.mode must be an octal mode such as 0600 (is " + mode + ")");
         }
         return bounds.problems;
+    }
+
+    /**
+     * The Vault token and the private key cross this connection: plain http only to a loopback host, as the
+     * command line requires (quarkus-vault itself accepts any URL).
+     */
+    static List<String> vaultUrlProblems(URL url) {
+        String host = url.getHost().toLowerCase(Locale.ROOT);
+        if (url.getProtocol().equalsIgnoreCase("http") && !TokenEndpoint.isLoopback(host)) {
+            return List.of("quarkus.vault.url must use https (plain http only for 127.0.0.1, ::1 or localhost; is " + url + ")");
+        }
+        return List.of();
     }
 
     private static final class Bounds {

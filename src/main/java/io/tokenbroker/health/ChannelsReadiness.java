@@ -27,10 +27,12 @@ public class ChannelsReadiness {
         this.sink = sink;
     }
 
-    void describe(HealthCheckResponseBuilder response) {
+    /** Adds the channels' state to {@code response}; false while the domain socket is not in place yet. */
+    boolean describe(HealthCheckResponseBuilder response) {
         response.withData("listeners", String.join(", ", listeners.active()));
-        if (!socket.permissionError().isEmpty()) {
-            response.withData("domain_socket_error", socket.permissionError());
+        boolean socketReady = !socket.enabled() || socket.inPlace();
+        if (!socketReady) {
+            response.withData("domain_socket", "BINDING");
         }
         if (sink.enabled()) {
             response.withData("sink_file", sink.path().toString());
@@ -40,5 +42,6 @@ public class ChannelsReadiness {
                 response.withData("sink_file_error", sink.error());
             }
         }
+        return socketReady;
     }
 }

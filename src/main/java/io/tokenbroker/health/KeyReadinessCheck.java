@@ -44,7 +44,7 @@ public class KeyReadinessCheck implements HealthCheck {
         // what token requests carry now: in auto mode this turns to DPoP once the server requires it
         response.withData("dpop_mode", dpop.mode().name().toLowerCase(java.util.Locale.ROOT));
         response.withData("token_requests", dpop.active() ? "dpop" : "bearer");
-        channels.describe(response);
-        return response.status(keys.current().isPresent() && prefetched).build();
+        boolean channelsReady = channels.describe(response);
+        return response.status(keys.current().isPresent() && prefetched && channelsReady).build();
     }
 }

@@ -27,8 +27,9 @@ import io.vertx.ext.web.handler.BodyHandler;
  * <p>Netty's decoder limits ({@code quarkus.http.limits.max-initial-line-length},
  * {@code max-header-size}) are set above these so that a request between the two reaches this code;
  * beyond Netty's, Vert.x answers by itself (414/431 without a body). Illegal characters in the URI are
- * refused by Quarkus before any route (400 without a body) unless the JVM runs with
- * {@code -Dvertx.disableURIValidation=true}: then {@link #limits} refuses them here, in JSON.
+ * refused by Quarkus before any route (400 without a body) unless {@code vertx.disableURIValidation} is
+ * set, as {@link io.tokenbroker.startup.Main} does before Quarkus starts: then {@link #limits} refuses them
+ * here, in JSON.
  */
 @Singleton
 public class HttpLimits {

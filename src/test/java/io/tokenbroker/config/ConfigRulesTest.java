@@ -100,4 +100,17 @@ class ConfigRulesTest {
                 .withConverter(MemorySize.class, 200, new MemorySizeConverter())
                 .withMapping(BrokerConfig.class);
     }
+
+    @ParameterizedTest
+    @CsvSource({ "http://vault.example:8200, true", "http://10.0.0.7:8200, true", "https://vault.example:8200, false",
+            "http://127.0.0.1:8200, false", "http://localhost:8200, false", "http://[::1]:8200, false" })
+    void aPlainHttpVaultIsAcceptedOnlyOnLoopback(String url, boolean refused) throws Exception {
+        var problems = ConfigRules.vaultUrlProblems(new java.net.URL(url));
+        if (refused) {
+            assertThat(problems).containsExactly("quarkus.vault.url must use https (plain http only for 127.0.0.1, ::1 or localhost;"
+                    + " is " + url + ")");
+        } else {
+            assertThat(problems).isEmpty();
+        }
+    }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class ProdArtifactIT {
 
-    private static final List<Path> JAR_DIRECTORIES = List.of(Path.of("target/quarkus-app/app"), Path.of("target/native-sources"));
+    private static final List<Path> JAR_DIRECTORIES = List.of(Path.of("target/quarkus-app/app"), Path.of("target/native-sources"),
+            Path.of("target/token-broker-0.1.0-SNAPSHOT-native-image-source-jar"));
 
     @Test
     void theProdArtifactHoldsNoDevIssuerClass() throws IOException {

@@ -13,6 +13,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +40,10 @@ class DomainSocketTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @ConfigProperty(name = "quarkus.http.domain-socket")
+    @Inject
+    DomainSocketFile socketFile;
+
+    /** The configured path (Quarkus itself binds a staged one: StagedSocketPath) */
     Path socket;
 
     @ConfigProperty(name = "quarkus.http.test-port")
@@ -46,6 +51,7 @@ class DomainSocketTest {
 
     @BeforeEach
     void ready() {
+        socket = socketFile.path();
         Awaitility.await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(get("/q/health/ready", true).status()).isEqualTo(200));
     }

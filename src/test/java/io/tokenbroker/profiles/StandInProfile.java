@@ -19,20 +19,27 @@ public abstract class StandInProfile implements QuarkusTestProfile {
 
     private final BrokerKey key;
     private final VaultOptions vault;
+    private final TimeSource oktaClock;
 
     protected StandInProfile(BrokerKey key) {
         this(key, VaultOptions.defaults());
     }
 
     protected StandInProfile(BrokerKey key, VaultOptions vault) {
+        this(key, vault, TimeSource.TEST_CLOCK);
+    }
+
+    /** @param oktaClock the Okta stand-in's clock: the real one for a packaged broker, which cannot share the tests' */
+    protected StandInProfile(BrokerKey key, VaultOptions vault, TimeSource oktaClock) {
         this.key = key;
         this.vault = vault;
+        this.oktaClock = oktaClock;
     }
 
     @Override
     public List<TestResourceEntry> testResources() {
         List<TestResourceEntry> resources = new ArrayList<>();
-        resources.add(OktaResource.entry(key, TimeSource.TEST_CLOCK));
+        resources.add(OktaResource.entry(key, oktaClock));
         resources.add(VaultResource.entry(key, vault));
         if (key.location() == BrokerKey.Location.FILE) {
             resources.add(KeyFileResource.entry(key));

@@ -101,4 +101,15 @@ public class PackagedFlowTest {
                 .statusCode(400).body("error", equalTo("invalid_request"));
         caller().get("/v1/nope").then().statusCode(404).body("error", equalTo("not_found"));
     }
+
+    @Test
+    void aUriTheHttpLayerWouldRefuseIsAnsweredInJsonWithoutAnyJvmFlag() throws Exception {
+        // Main turns Vert.x' own URI check off before Quarkus starts: `java -jar`, the JVM image and the native
+        // executable answer alike, with nothing on their command line
+        var answer = io.tokenbroker.testsupport.RawHttp.send(io.restassured.RestAssured.port,
+                "GET /v1/token?scope=a|b HTTP/1.1\r\nHost: localhost\r\nX-Token-Broker: 1");
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.header("Content-Type")).startsWith("application/json");
+        assertThat(io.restassured.path.json.JsonPath.from(answer.body()).getString("error")).isEqualTo("invalid_request");
+    }
 }
