@@ -55,6 +55,11 @@ public class DomainSocketFile {
         this.enabled = enabled;
         this.staging = Path.of(staged).toAbsolutePath();
         this.path = StagedSocketPath.target(staging);
+        if (enabled && !StagedSocketPath.staging(path).equals(staging)) {
+            // without the interceptor, prepare() would treat the socket's own directory as the private one
+            throw new IllegalStateException("the domain socket path was not staged: " + StagedSocketPath.class.getName()
+                    + " is not installed");
+        }
     }
 
     public boolean enabled() {
