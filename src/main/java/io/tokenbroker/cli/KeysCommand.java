@@ -17,9 +17,11 @@ public class KeysCommand {
 
     @Command(name = "generate", mixinStandardHelpOptions = true,
             description = { "Generates a key pair. Writes public.jwks.json (for Okta), private.jwk.json, private.pkcs8.pem,",
-                    "private.pkcs1.pem (RSA, for Terraform's okta provider) and public.pem, files 0600 in a 0700 directory;",
+                    "private.pkcs1.pem (RSA, for Terraform's okta provider) and public.pem, files 0600 in a new 0700 directory",
+                    "or an existing one of your own that others cannot write to (never a symbolic link);",
                     "with TOKEN_BROKER_KEY_PASSWORD set also private.encrypted.pem (PBES2, AES-256).",
-                    "With --vault-path the private key and kid go into Vault KV instead and only the public JWKS is printed." })
+                    "With --vault-path the private key and kid go into Vault KV instead and only the public JWKS is printed.",
+                    "An existing key (files, at --vault-path, or the --transit key) is never replaced without --force (exit 4)." })
     static class Generate implements Callable<Integer> {
 
         private final CliConfig config;
