@@ -26,7 +26,7 @@ import io.quarkus.vault.runtime.config.VaultRuntimeConfig;
 final class VaultAccess {
 
     /** Vault's error text (KV v2) for a write whose {@code cas} is not the secret's current version. */
-    static final String CAS_MISMATCH = "check-and-set parameter did not match the current version";
+    private static final String CAS_MISMATCH = "check-and-set parameter did not match the current version";
 
     private final VaultClient client;
     private final String kvMount;
