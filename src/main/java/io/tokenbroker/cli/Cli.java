@@ -11,14 +11,15 @@ import picocli.CommandLine.Command;
  * {@link CliConfig}. Run through {@code bin/token-broker}.
  *
  * <p>Exit codes: 0 success; 1 an operation failed (Okta, Vault or the token endpoint refused or could
- * not be reached); 2 usage error; 3 configuration missing; 4 refused to overwrite files.
+ * not be reached); 2 usage error; 3 configuration missing; 4 refused to overwrite (key files, a key in
+ * Vault) or to write keys where others could change them.
  */
 @Command(name = "token-broker", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Setup and one-shot commands of token-broker. Without a command, bin/token-broker runs the broker.",
         subcommands = { KeysCommand.class, OktaCommand.class, TokenCommand.class, CommandLine.HelpCommand.class },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = { "0:success", "1:an operation failed (Okta, Vault or the token endpoint refused or was unreachable)",
-                "2:usage error", "3:configuration missing", "4:refused to overwrite existing files (use --force)" })
+                "2:usage error", "3:configuration missing", "4:refused to overwrite existing key files or a key in Vault (use --force), or an unsafe --out directory" })
 public class Cli implements Runnable {
 
     @CommandLine.Spec

@@ -2,6 +2,7 @@ package io.tokenbroker.cli;
 
 import java.io.IOException;
 import java.net.URL;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -43,17 +44,19 @@ public final class CliConfig {
 
     private final Map<String, String> environment;
     private final Map<String, String> systemProperties;
+    private final Optional<Path> home;
     private SmallRyeConfig config;
 
     /** @param systemProperties null: the JVM's own */
-    private CliConfig(Map<String, String> environment, Map<String, String> systemProperties) {
+    private CliConfig(Map<String, String> environment, Map<String, String> systemProperties, Optional<Path> home) {
         this.environment = Map.copyOf(environment);
         this.systemProperties = systemProperties == null ? null : Map.copyOf(systemProperties);
+        this.home = home;
     }
 
-    /** The process' environment and system properties. */
+    /** The process' environment, system properties and the user's home directory. */
     public static CliConfig system() {
-        return new CliConfig(System.getenv(), null);
+        return new CliConfig(System.getenv(), null, Optional.ofNullable(System.getProperty("user.home")).map(Path::of));
     }
 
     /**
@@ -62,10 +65,15 @@ public final class CliConfig {
      * as system properties.
      */
     public static CliConfig of(Map<String, String> entries) {
+        return of(entries, Optional.empty());
+    }
+
+    /** As {@link #of(Map)}, with {@code home} as the user's home directory (none: no ~/.vault-token). */
+    public static CliConfig of(Map<String, String> entries, Optional<Path> home) {
         Map<String, String> environment = new java.util.HashMap<>();
         Map<String, String> properties = new java.util.HashMap<>();
         entries.forEach((name, value) -> (name.contains(".") ? properties : environment).put(name, value));
-        return new CliConfig(environment, properties);
+        return new CliConfig(environment, properties, home);
     }
 
     public BrokerConfig broker() {
@@ -86,6 +94,16 @@ public final class CliConfig {
     /** A plain environment variable that is a secret or a setup input, not a broker setting. */
     public Optional<String> variable(String name) {
         return Optional.ofNullable(environment.get(name)).filter(v -> !v.isBlank());
+    }
+
+    /** The environment variables, for the conventions of other tools ({@code VAULT_ADDR}, ...). */
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    /** The user's home directory. */
+    Optional<Path> home() {
+        return home;
     }
 
     private synchronized SmallRyeConfig config() {

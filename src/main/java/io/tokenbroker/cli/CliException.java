@@ -7,7 +7,10 @@ public class CliException extends RuntimeException {
     public static final int OPERATION_FAILED = 1;
     /** Missing configuration (an environment variable, a file). */
     public static final int CONFIGURATION = 3;
-    /** Would overwrite files without --force. */
+    /**
+     * Would overwrite key files or a key in Vault without --force, or a secret that changed since it was
+     * read; or would write keys where someone else could swap or read them.
+     */
     public static final int REFUSED = 4;
 
     private final int exitCode;

@@ -3,6 +3,7 @@ package io.tokenbroker.cli;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
@@ -16,9 +17,11 @@ public class KeysCommand {
 
     @Command(name = "generate", mixinStandardHelpOptions = true,
             description = { "Generates a key pair. Writes public.jwks.json (for Okta), private.jwk.json, private.pkcs8.pem,",
-                    "private.pkcs1.pem (RSA, for Terraform's okta provider) and public.pem, files 0600 in a 0700 directory;",
+                    "private.pkcs1.pem (RSA, for Terraform's okta provider) and public.pem, files 0600 in a new 0700 directory",
+                    "or an existing one of your own that others cannot write to (never a symbolic link);",
                     "with TOKEN_BROKER_KEY_PASSWORD set also private.encrypted.pem (PBES2, AES-256).",
-                    "With --vault-path the private key and kid go into Vault KV instead and only the public JWKS is printed." })
+                    "With --vault-path the private key and kid go into Vault KV instead and only the public JWKS is printed.",
+                    "An existing key (files, at --vault-path, or the --transit key) is never replaced without --force (exit 4)." })
     static class Generate implements Callable<Integer> {
 
         private final CliConfig config;
@@ -47,7 +50,7 @@ public class KeysCommand {
         @Option(names = "--client-id", description = "With --vault-path: also store client_id next to the key.")
         String clientId;
 
-        @Option(names = "--force", description = "Overwrite existing files.")
+        @Option(names = "--force", description = "Replace existing key files, the key at --vault-path, or (a new version) the --transit key.")
         boolean force;
 
         Generate(CliConfig config) {
@@ -61,26 +64,11 @@ public class KeysCommand {
                 throw new IllegalArgumentException("give exactly one of --out DIR, --vault-path PATH or --transit NAME");
             }
             if (transitKey != null) {
-                VaultAccess vault = VaultAccess.from(config);
-                vault.createTransitKey(transitKey, TransitKeys.type(algorithm, bits));
-                var latest = vault.latestTransitPublicKey(transitKey);
-                spec.commandLine().getErr().println("Transit key " + transitKey + " v" + latest.getKey() + " (not exportable) in Vault");
-                spec.commandLine().getOut().println(TransitKeys.jwks(latest.getValue(), algorithm, kid));
-                return 0;
+                return generateTransit(VaultAccess.from(config));
             }
             GeneratedKey key = GeneratedKey.generate(algorithm, bits, kid);
             if (vaultPath != null) {
-                VaultAccess vault = VaultAccess.from(config);
-                Map<String, String> secret = new LinkedHashMap<>(vault.read(vaultPath).orElse(Map.of()));
-                secret.put("private_key", key.pkcs8Pem());
-                secret.put("kid", key.kid());
-                if (clientId != null) {
-                    secret.put("client_id", clientId);
-                }
-                vault.write(vaultPath, secret);
-                spec.commandLine().getErr().println("private key and kid " + key.kid() + " written to Vault " + vault.describe(vaultPath));
-                spec.commandLine().getOut().println(key.publicJwks());
-                return 0;
+                return generateKv(VaultAccess.from(config), key);
             }
             Map<String, String> files = new LinkedHashMap<>();
             files.put("public.jwks.json", key.publicJwks() + "\n");
@@ -97,14 +85,66 @@ public class KeysCommand {
                     + " to " + out);
             return 0;
         }
+
+        /**
+         * An existing Transit key is never replaced without --force; with it, a new version (Transit
+         * keys are replaced by rotation, never deleted here), which the brokers sign with after
+         * broker.key.transit.activation-delay.
+         */
+        private int generateTransit(VaultAccess vault) {
+            String type = TransitKeys.type(algorithm, bits); // a usage error before Vault is asked
+            boolean exists = vault.transitKeyExists(transitKey);
+            if (exists && !force) {
+                throw new CliException(CliException.REFUSED, "refused to overwrite the Transit key " + transitKey
+                        + " in Vault: it exists (keys rotate --transit " + transitKey + " for a new version registered in Okta,"
+                        + " or --force for a new version without registering it)");
+            }
+            if (exists) {
+                vault.rotateTransitKey(transitKey);
+            } else {
+                vault.createTransitKey(transitKey, type);
+            }
+            var latest = vault.latestTransitPublicKey(transitKey);
+            spec.commandLine().getErr().println("Transit key " + transitKey + " v" + latest.getKey() + " (not exportable) in Vault"
+                    + (exists ? ": a new version; register it in Okta before broker.key.transit.activation-delay has passed" : ""));
+            spec.commandLine().getOut().println(TransitKeys.jwks(latest.getValue(), algorithm, kid));
+            return 0;
+        }
+
+        /**
+         * A key already at the path is never replaced without --force, and the write is check-and-set on
+         * the version read just before it (0: none), so a secret written meanwhile is not clobbered
+         * either. Other fields (client_id) are kept.
+         */
+        private int generateKv(VaultAccess vault, GeneratedKey key) {
+            Optional<VaultAccess.Secret> existing = vault.secret(vaultPath);
+            if (!force && existing.filter(s -> s.data().containsKey("private_key")).isPresent()) {
+                throw new CliException(CliException.REFUSED, "refused to overwrite the key at " + vault.describe(vaultPath)
+                        + " (kid " + existing.get().data().getOrDefault("kid", "?") + "): keys rotate --vault-path " + vaultPath
+                        + " replaces it without downtime; --force replaces it now");
+            }
+            // a deleted secret reads as absent but still has versions: --force names the current one
+            int version = existing.map(VaultAccess.Secret::version).orElseGet(() -> force ? vault.currentVersion(vaultPath) : 0);
+            Map<String, String> secret = new LinkedHashMap<>(existing.map(VaultAccess.Secret::data).orElse(Map.of()));
+            secret.put("private_key", key.pkcs8Pem());
+            secret.put("kid", key.kid());
+            if (clientId != null) {
+                secret.put("client_id", clientId);
+            }
+            vault.write(vaultPath, secret, version);
+            spec.commandLine().getErr().println("private key and kid " + key.kid() + " written to Vault " + vault.describe(vaultPath));
+            spec.commandLine().getOut().println(key.publicJwks());
+            return 0;
+        }
     }
 
     @Command(name = "rotate", mixinStandardHelpOptions = true,
-            description = { "Walks a zero-downtime key rotation; every step is safe to re-run.",
+            description = { "Walks a zero-downtime key rotation.",
                     "--transit NAME: new Transit version, its public key registered in Okta by kid (RFC 7638 thumbprint);",
                     "  brokers switch after broker.key.transit.activation-delay at their next key re-read.",
-                    "--vault-path P: new key staged at P-next, registered in Okta, then copied to P (client_id kept);",
-                    "  brokers pick it up at their next key re-read (broker.vault.refresh-interval).",
+                    "--vault-path P: new key staged at P-next, registered in Okta, then copied to P (client_id kept) and the",
+                    "  staged copy removed; brokers pick it up at their next key re-read (broker.vault.refresh-interval).",
+                    "  Every run rotates; a run that stopped midway is finished by the next one instead.",
                     "Then, after the longest token lifetime: okta deactivate-key --kid <old kid> (printed).",
                     "--register-only (transit): re-run only the Okta step." })
     static class Rotate implements Callable<Integer> {
@@ -148,7 +188,8 @@ public class KeysCommand {
             OktaAdmin okta = new OktaAdmin(config.oktaDomain(domain), config.variable("OKTA_API_TOKEN").orElseThrow(
                     () -> new CliException(CliException.CONFIGURATION, "the Okta admin API token is not set: export OKTA_API_TOKEN")));
             if (vaultPath != null) {
-                return rotateKv(vault, okta);
+                new KvRotation(vault, okta, spec.commandLine().getOut()).rotate(vaultPath, clientId, algorithm, bits);
+                return 0;
             }
             if (!registerOnly) {
                 vault.rotateTransitKey(transitKey);
@@ -166,49 +207,6 @@ public class KeysCommand {
                     + (registered ? " was already registered" : " registered") + " on " + clientId);
             out.println("next: brokers switch after broker.key.transit.activation-delay at their next key re-read;"
                     + " after the longest token lifetime: token-broker okta deactivate-key --client-id " + clientId + " --kid <old kid>");
-            return 0;
-        }
-
-        private int rotateKv(VaultAccess vault, OktaAdmin okta) throws Exception {
-            String staged = vaultPath + "-next";
-            var out = spec.commandLine().getOut();
-            java.util.Map<String, String> current = vault.read(vaultPath).orElseThrow(() -> new CliException(CliException.CONFIGURATION,
-                    "no key at " + vault.describe(vaultPath) + ": use keys generate --vault-path first"));
-            String oldKid = current.getOrDefault("kid", "?");
-            // 1. stage a new key (kept on re-runs)
-            java.util.Map<String, String> next = vault.read(staged).filter(m -> m.containsKey("private_key")).orElse(null);
-            if (next == null) {
-                GeneratedKey key = GeneratedKey.generate(algorithm, bits, null);
-                next = java.util.Map.of("private_key", key.pkcs8Pem(), "kid", key.kid());
-                vault.write(staged, next);
-                out.println("1. new key " + key.kid() + " staged at " + vault.describe(staged));
-            } else {
-                out.println("1. new key " + next.get("kid") + " already staged at " + vault.describe(staged));
-            }
-            String newKid = next.get("kid");
-            // 2. register its public half in Okta
-            var material = io.tokenbroker.key.PrivateKeyParser.parse(next.get("private_key"), java.util.Optional.empty(), vault.describe(staged));
-            GeneratedKey publicHalf = new GeneratedKey(new java.security.KeyPair(material.publicKey(), material.privateKey()),
-                    io.tokenbroker.key.KeyAlgorithms.resolve(material.publicKey(), java.util.Optional.of(algorithm), staged), newKid);
-            if (okta.listKeys(clientId).stream().noneMatch(k -> newKid.equals(k.kid()))) {
-                okta.addKey(clientId, HttpJson.JSON.readTree(publicHalf.publicJwks()).path("keys").get(0));
-                out.println("2. " + newKid + " registered on " + clientId);
-            } else {
-                out.println("2. " + newKid + " already registered on " + clientId);
-            }
-            // 3. switch the brokers: the path they read gets the new key, client_id kept
-            if (!newKid.equals(current.get("kid"))) {
-                java.util.Map<String, String> switched = new java.util.LinkedHashMap<>(current);
-                switched.put("private_key", next.get("private_key"));
-                switched.put("kid", newKid);
-                vault.write(vaultPath, switched);
-                out.println("3. " + vault.describe(vaultPath) + " now holds " + newKid + " (was " + oldKid + ");"
-                        + " brokers pick it up at their next key re-read");
-            } else {
-                out.println("3. " + vault.describe(vaultPath) + " already holds " + newKid);
-            }
-            out.println("4. after the longest token lifetime: token-broker okta deactivate-key --client-id " + clientId
-                    + " --kid " + (newKid.equals(current.get("kid")) ? "<old kid>" : oldKid));
             return 0;
         }
     }

@@ -59,9 +59,12 @@ public class OktaCommand {
                 throw new IllegalArgumentException("--write-client-id needs --from-vault");
             }
             VaultAccess vault = VaultAccess.from(config);
-            Map<String, String> secret = new LinkedHashMap<>(vault.read(vaultPath()).orElseThrow());
+            // check-and-set on the version read: a rotation switching the key meanwhile is not undone
+            VaultAccess.Secret current = vault.secret(vaultPath()).orElseThrow(() -> new CliException(CliException.OPERATION_FAILED,
+                    "the key at " + vault.describe(vaultPath()) + " is gone: client_id not written"));
+            Map<String, String> secret = new LinkedHashMap<>(current.data());
             secret.put("client_id", clientId);
-            vault.write(vaultPath(), secret);
+            vault.write(vaultPath(), secret, current.version());
             err().println("client_id written to Vault " + vault.describe(vaultPath()));
         }
         return 0;

@@ -21,12 +21,12 @@ import java.util.Set;
 import io.tokenbroker.assertion.RandomBytes;
 
 /**
- * Writes key files: the directory 0700 when created, each file 0600 from the moment it exists (the
- * mode is given at creation, never set afterwards), written beside its target under a fresh name and
- * renamed over it atomically, so no one reads a partial key. No symbolic link is followed: a temporary
- * name that already exists (a planted link included) fails the write, a link at the target is refused,
- * and the rename replaces a directory entry, never what a link points to. Nothing is overwritten
- * without --force.
+ * Writes key files: into a directory {@link KeyDirectory} created or accepted, each file 0600 from the
+ * moment it exists (the mode is given at creation, never set afterwards), written beside its target
+ * under a fresh name and renamed over it atomically, so no one reads a partial key. No symbolic link is
+ * followed: a temporary name that already exists (a planted link included) fails the write, a link at
+ * the target is refused, and the rename replaces a directory entry, never what a link points to.
+ * Nothing is overwritten without --force.
  */
 final class SecretFiles {
 
@@ -41,9 +41,7 @@ final class SecretFiles {
     /** Writes all files or none: existing targets and links are reported before anything is written. */
     static void writeAll(Path dir, Map<String, String> files, boolean force) {
         try {
-            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectories(dir, OWNER_ONLY_DIRECTORY);
-            }
+            KeyDirectory.prepare(dir, OWNER_ONLY_DIRECTORY);
             List<String> links = files.keySet().stream().filter(name -> Files.isSymbolicLink(dir.resolve(name))).toList();
             if (!links.isEmpty()) {
                 throw new CliException(CliException.REFUSED, "refusing to write through symbolic links " + links + " in " + dir);

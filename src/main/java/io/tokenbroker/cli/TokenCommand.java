@@ -41,8 +41,9 @@ public class TokenCommand {
     @Command(name = "get", mixinStandardHelpOptions = true,
             description = { "Fetches one access token with the broker's configuration and prints it as /v1/token would",
                     "(or only the token with --raw). Reads the broker's keys: broker.okta.domain or broker.okta.token-url,",
-                    "broker.okta.client-id, broker.okta.default-scopes, broker.key.source (vault: quarkus.vault.* and",
-                    "broker.key.vault.path; file: broker.key.file, broker.key.password), broker.key.kid, broker.assertion.lifetime,",
+                    "broker.okta.client-id, broker.okta.default-scopes, broker.key.source (vault: quarkus.vault.*, else VAULT_ADDR,",
+                    "VAULT_TOKEN, ~/.vault-token, and broker.key.vault.path; file: broker.key.file, broker.key.password),",
+                    "broker.key.kid, broker.assertion.lifetime,",
                     "broker.retry.*; as environment variables by the usual mapping (BROKER_OKTA_DOMAIN, ...)." })
     static class Get implements Callable<Integer> {
 

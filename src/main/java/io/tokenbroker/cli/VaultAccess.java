@@ -1,8 +1,5 @@
 package io.tokenbroker.cli;
 
-import java.net.URL;
-import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,26 +8,25 @@ import java.util.concurrent.CompletionStage;
 
 import io.quarkus.vault.client.VaultClient;
 import io.quarkus.vault.client.VaultClientException;
+import io.quarkus.vault.client.api.secrets.kv2.VaultSecretsKV2ReadSecretData;
+import io.quarkus.vault.client.api.secrets.kv2.VaultSecretsKV2UpdateSecretOptions;
 import io.quarkus.vault.client.api.secrets.transit.VaultSecretsTransitCreateKeyParams;
 import io.quarkus.vault.client.api.secrets.transit.VaultSecretsTransitKeyInfo;
 import io.quarkus.vault.client.api.secrets.transit.VaultSecretsTransitKeyType;
 import io.quarkus.vault.client.api.secrets.transit.VaultSecretsTransitKeyVersion;
 import io.quarkus.vault.client.api.secrets.transit.VaultSecretsTransitRotateKeyParams;
-import io.quarkus.vault.client.auth.VaultAppRoleAuthOptions;
-import io.quarkus.vault.client.auth.VaultKubernetesAuthOptions;
-import io.quarkus.vault.client.auth.VaultUserPassAuthOptions;
-import io.quarkus.vault.client.http.jdk.JDKVaultHttpClient;
-import io.quarkus.vault.runtime.config.VaultAuthenticationConfig;
-import io.quarkus.vault.runtime.config.VaultAuthenticationType;
 import io.quarkus.vault.runtime.config.VaultRuntimeConfig;
 
 /**
- * Vault for the setup commands, through quarkus-vault's standalone client (JDK HTTP, no CDI) and the
- * broker's own {@code quarkus.vault.*} settings: url, token, Kubernetes, AppRole or userpass authentication,
- * namespace, timeouts, the KV and Transit mounts. The Vault token never appears in a message: Vault's
- * errors name the operation, the path, the status and Vault's own error list.
+ * Vault for the setup commands, through quarkus-vault's standalone client (JDK HTTP, no CDI), reached
+ * and logged in to as {@link VaultConnection} says, on the KV and Transit mounts of the broker's
+ * {@code quarkus.vault.*} settings. KV v2 writes are check-and-set. The Vault token never appears in a
+ * message: Vault's errors name the operation, the path, the status and Vault's own error list.
  */
 final class VaultAccess {
+
+    /** Vault's error text (KV v2) for a write whose {@code cas} is not the secret's current version. */
+    private static final String CAS_MISMATCH = "check-and-set parameter did not match the current version";
 
     private final VaultClient client;
     private final String kvMount;
@@ -44,70 +40,67 @@ final class VaultAccess {
 
     static VaultAccess from(CliConfig config) {
         VaultRuntimeConfig vault = config.vault();
-        URL url = vault.url().orElseThrow(() -> new CliException(CliException.CONFIGURATION,
-                "the Vault address is not set: set quarkus.vault.url (QUARKUS_VAULT_URL)"));
-        SafeUrls.secure(url.toString(), "the Vault address (quarkus.vault.url)");
-        HttpClient http = HttpClient.newBuilder().connectTimeout(vault.connectTimeout()).build();
-        VaultClient.Builder builder = VaultClient.builder().executor(new JDKVaultHttpClient(http)).baseUrl(url)
-                .requestTimeout(vault.readTimeout());
-        vault.enterprise().namespace().ifPresent(builder::namespace);
-        authenticate(builder, vault);
-        return new VaultAccess(builder.build(), SafeUrls.path(vault.kvSecretEngineMountPath(), "the KV mount"),
+        return new VaultAccess(VaultConnection.of(config).client(), SafeUrls.path(vault.kvSecretEngineMountPath(), "the KV mount"),
                 SafeUrls.path(vault.transitSecretEngineMountPath(), "the Transit mount"));
     }
 
-    /**
-     * The extension's own choice and order: a token when one is configured, else the method
-     * {@link VaultRuntimeConfig#getAuthenticationType()} names (Kubernetes, then AppRole, then userpass).
-     */
-    private static void authenticate(VaultClient.Builder builder, VaultRuntimeConfig vault) {
-        VaultAuthenticationConfig auth = vault.authentication();
-        Optional<String> token = auth.clientToken().filter(t -> !t.isBlank());
-        if (token.isPresent()) {
-            builder.clientToken(token.get());
-            return;
-        }
-        VaultAuthenticationType type = vault.getAuthenticationType();
-        if (type == VaultAuthenticationType.KUBERNETES) {
-            var kubernetes = auth.kubernetes();
-            builder.kubernetes(VaultKubernetesAuthOptions.builder().mountPath(kubernetes.authMountPath())
-                    .role(kubernetes.role().get()).jwtTokenPath(Path.of(kubernetes.jwtTokenPath())).build());
-        } else if (type == VaultAuthenticationType.APPROLE) {
-            var appRole = auth.appRole();
-            VaultAppRoleAuthOptions.Builder options = VaultAppRoleAuthOptions.builder().mountPath(appRole.authMountPath())
-                    .roleId(appRole.roleId().get());
-            appRole.secretId().ifPresentOrElse(options::secretId,
-                    () -> options.unwrappingSecretId(appRole.secretIdWrappingToken().get()));
-            builder.appRole(options.build());
-        } else if (type == VaultAuthenticationType.USERPASS && auth.userpass().password().isPresent()) {
-            var userpass = auth.userpass();
-            builder.userPass(VaultUserPassAuthOptions.builder().mountPath(userpass.authMountPath())
-                    .username(userpass.username().get()).password(userpass.password().get()).build());
-        } else {
-            throw new CliException(CliException.CONFIGURATION, "no Vault authentication: set"
-                    + " quarkus.vault.authentication.client-token (QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN),"
-                    + " quarkus.vault.authentication.kubernetes.role, or quarkus.vault.authentication.app-role.role-id"
-                    + " with secret-id");
-        }
+    /** The data of the KV v2 secret at {@code path}, as text; empty when there is none. */
+    Optional<Map<String, String>> read(String path) {
+        return secret(path).map(Secret::data);
     }
 
-    /** The KV v2 secret at {@code path}, its values as text; empty when there is none. */
-    Optional<Map<String, String>> read(String path) {
-        Map<String, Object> data;
+    /** The KV v2 secret at {@code path} and its version, which a write that replaces it names; empty when there is none. */
+    Optional<Secret> secret(String path) {
+        VaultSecretsKV2ReadSecretData read;
         try {
-            data = await(client.secrets().kv2(kvMount).readSecret(SafeUrls.path(path, "the Vault path")), "read", describe(path))
-                    .getData();
+            read = await(client.secrets().kv2(kvMount).readSecret(SafeUrls.path(path, "the Vault path")), "read", describe(path));
         } catch (NotFound e) {
             return Optional.empty();
         }
         Map<String, String> text = new LinkedHashMap<>();
-        data.forEach((name, value) -> text.put(name, value instanceof String s ? s : json(value)));
-        return Optional.of(text);
+        read.getData().forEach((name, value) -> text.put(name, value instanceof String s ? s : json(value)));
+        Integer version = read.getMetadata() == null ? null : read.getMetadata().getVersion();
+        return Optional.of(new Secret(text, version == null ? 0 : version));
     }
 
-    void write(String path, Map<String, String> data) {
-        await(client.secrets().kv2(kvMount).updateSecret(SafeUrls.path(path, "the Vault path"), null, new LinkedHashMap<>(data)),
-                "write", describe(path));
+    /**
+     * The secret's current version even when it is deleted (a read says 404 then, yet a write with
+     * {@code cas=0} fails); 0 when Vault has no version at {@code path}.
+     */
+    int currentVersion(String path) {
+        try {
+            Integer current = await(client.secrets().kv2(kvMount).readSecretMetadata(SafeUrls.path(path, "the Vault path")),
+                    "read the metadata of", describe(path)).getCurrentVersion();
+            return current == null ? 0 : current;
+        } catch (NotFound e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Writes {@code data} as the next version of {@code path} with KV v2 check-and-set: Vault refuses
+     * the write unless {@code version} is still the current one (0: there is none), so nothing written
+     * by someone else since it was read is lost.
+     */
+    void write(String path, Map<String, String> data, int version) {
+        try {
+            await(client.secrets().kv2(kvMount).updateSecret(SafeUrls.path(path, "the Vault path"),
+                    new VaultSecretsKV2UpdateSecretOptions().setCas(version), new LinkedHashMap<>(data)), "write", describe(path));
+        } catch (CasMismatch e) {
+            throw new CliException(CliException.REFUSED, "refused to overwrite " + describe(path) + ": " + (version == 0
+                    ? "Vault holds a secret there (perhaps only deleted versions)"
+                    : "it changed since it was read (it is no longer version " + version + ")")
+                    + "; nothing written");
+        }
+    }
+
+    /** Removes every version and the metadata of {@code path}, so no copy of what it held remains; a no-op when absent. */
+    void destroy(String path) {
+        try {
+            await(client.secrets().kv2(kvMount).deleteSecretMetadata(SafeUrls.path(path, "the Vault path")), "delete", describe(path));
+        } catch (NotFound e) {
+            // nothing to remove
+        }
     }
 
     /** Creates a non-exportable Transit signing key of {@code type} (rsa-2048, ecdsa-p256, ...); a no-op when it exists. */
@@ -121,6 +114,16 @@ final class VaultAccess {
     void rotateTransitKey(String name) {
         await(client.secrets().transit(transitMount).rotateKey(SafeUrls.segment(name, "the Transit key name"),
                 new VaultSecretsTransitRotateKeyParams()), "rotate Transit key", transitMount + "/keys/" + name);
+    }
+
+    boolean transitKeyExists(String name) {
+        try {
+            await(client.secrets().transit(transitMount).readKey(SafeUrls.segment(name, "the Transit key name")),
+                    "read Transit key", transitMount + "/keys/" + name);
+            return true;
+        } catch (NotFound e) {
+            return false;
+        }
     }
 
     /** The public key (PEM) of the latest version, and its number. */
@@ -154,6 +157,9 @@ final class VaultAccess {
                 if (refused.getStatus() != null && refused.getStatus() == 404) {
                     throw new NotFound();
                 }
+                if (refused.getStatus() != null && refused.getStatus() == 400 && refused.hasErrorContaining(CAS_MISMATCH)) {
+                    throw new CasMismatch();
+                }
                 throw new CliException(CliException.OPERATION_FAILED, "Vault refused to " + action + " " + where + ": "
                         + (refused.getStatus() == null ? "" : "HTTP " + refused.getStatus() + " ")
                         + (refused.getErrors() == null ? "" : refused.getErrors()));
@@ -170,6 +176,23 @@ final class VaultAccess {
             return HttpJson.JSON.writeValueAsString(value);
         } catch (Exception e) {
             return String.valueOf(value);
+        }
+    }
+
+    /** A KV v2 secret: its data as text and its version. */
+    record Secret(Map<String, String> data, int version) {
+
+        /** Names the fields only: the data holds a private key. */
+        @Override
+        public String toString() {
+            return "Secret[" + data.keySet() + ", version " + version + "]";
+        }
+    }
+
+    /** A write whose check-and-set version was not the current one. */
+    private static final class CasMismatch extends RuntimeException {
+        CasMismatch() {
+            super(null, null, false, false);
         }
     }
 

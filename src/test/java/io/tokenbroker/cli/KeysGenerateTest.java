@@ -124,6 +124,41 @@ class KeysGenerateTest {
     }
 
     @Test
+    void aKeyAlreadyInVaultIsNeverReplacedWithoutForce() throws Exception {
+        try (VaultStandIn vault = VaultStandIn.start(java.time.Clock.systemUTC())) {
+            Map<String, String> env = Map.of("QUARKUS_VAULT_URL", vault.url(), "QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN", vault.rootToken());
+            CliRun first = CliRun.of(env, "keys", "generate", "--vault-path", "token-broker/okta", "--alg", "ES256", "--client-id", "0oa1");
+            assertThat(first.exitCode()).as(first.err()).isZero();
+            Map<String, String> live = vault.secret("token-broker/okta").orElseThrow();
+
+            CliRun again = CliRun.of(env, "keys", "generate", "--vault-path", "token-broker/okta", "--alg", "ES256");
+            assertThat(again.exitCode()).isEqualTo(4);
+            assertThat(again.err()).contains("refused to overwrite").contains("secret/token-broker/okta").contains("--force")
+                    .contains(live.get("kid"));
+            assertThat(again.out()).isEmpty();
+            assertThat(vault.secret("token-broker/okta").orElseThrow()).isEqualTo(live);
+            assertThat(vault.count("POST", "/v1/secret/data/token-broker/okta")).isEqualTo(1);
+
+            CliRun forced = CliRun.of(env, "keys", "generate", "--vault-path", "token-broker/okta", "--alg", "ES256", "--force");
+            assertThat(forced.exitCode()).as(forced.err()).isZero();
+            Map<String, String> replaced = vault.secret("token-broker/okta").orElseThrow();
+            assertThat(replaced.get("kid")).isNotEqualTo(live.get("kid"));
+            assertThat(replaced).containsEntry("client_id", "0oa1");
+        }
+    }
+
+    @Test
+    void aSecretWithoutAKeyYetGetsTheKeyBesideItsFields() throws Exception {
+        try (VaultStandIn vault = VaultStandIn.start(java.time.Clock.systemUTC())) {
+            vault.putSecret("token-broker/okta", Map.of("client_id", "0oa-first"));
+            CliRun run = CliRun.of(Map.of("QUARKUS_VAULT_URL", vault.url(), "QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN", vault.rootToken()),
+                    "keys", "generate", "--vault-path", "token-broker/okta", "--alg", "ES256");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(vault.secret("token-broker/okta").orElseThrow()).containsEntry("client_id", "0oa-first").containsKeys("private_key", "kid");
+        }
+    }
+
+    @Test
     void withoutVaultSettingsTheCommandSaysWhatIsMissing() {
         CliRun run = CliRun.of(Map.of(), "keys", "generate", "--vault-path", "token-broker/okta");
         assertThat(run.exitCode()).isEqualTo(3);

@@ -112,6 +112,46 @@ class SetupFlowTest {
     }
 
     @Test
+    void theThreeStepsWorkWithVaultAddrAndVaultTokenAlone() throws Exception {
+        Map<String, String> settings = brokerSettings();
+        settings.remove("QUARKUS_VAULT_URL");
+        settings.remove("QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN");
+        settings.put("VAULT_ADDR", vault.url());
+        settings.put("VAULT_TOKEN", vault.rootToken());
+
+        CliRun generated = CliRun.of(settings, "keys", "generate", "--vault-path", "teams/orders/okta", "--alg", "ES256");
+        assertThat(generated.exitCode()).as(generated.err()).isZero();
+        CliRun created = CliRun.of(settings, "okta", "create-app", "--name", "orders", "--scopes", "okta.users.read", "--from-vault",
+                "--write-client-id");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        String clientId = created.out().strip();
+        assertThat(vault.secret("teams/orders/okta").orElseThrow()).containsEntry("client_id", clientId);
+        okta.issuer().registerClient(clientId, List.of((PublicJsonWebKey) new JsonWebKeySet(
+                admin.apps().get(clientId).registration().path("jwks").toString()).getJsonWebKeys().get(0)), Set.of("okta.users.read"));
+        CliRun token = CliRun.of(settings, "token", "get", "--raw");
+        assertThat(token.exitCode()).as(token.err()).isZero();
+        assertThat(okta.tokenRequests()).isEqualTo(1);
+
+        assertThat(vault.requests()).isNotEmpty().allMatch(VaultStandIn.RecordedRequest::hadToken);
+        String everything = generated.out() + generated.err() + created.out() + created.err() + token.out() + token.err();
+        assertThat(everything).doesNotContain(vault.rootToken());
+    }
+
+    @Test
+    void theTokenFileOfVaultLoginAndVaultNamespaceAreHonoured() throws Exception {
+        Path home = Files.createDirectory(tmp.resolve("home"));
+        Files.writeString(home.resolve(".vault-token"), vault.rootToken() + "\n");
+        Map<String, String> settings = Map.of("VAULT_ADDR", vault.url(), "VAULT_NAMESPACE", "team-a");
+
+        CliRun run = CliRun.withHome(home, settings, "keys", "generate", "--vault-path", "teams/orders/okta", "--alg", "ES256");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(vault.secret("teams/orders/okta")).isPresent();
+        assertThat(vault.requests()).isNotEmpty().allMatch(r -> r.hadToken() && "team-a".equals(r.namespace()));
+        assertThat(run.out() + run.err()).doesNotContain(vault.rootToken());
+    }
+
+    @Test
     void theAssertionLifetimeIsTheBrokersDefaultWhenNotSet() throws Exception {
         Map<String, String> settings = brokerSettings();
         settings.remove("broker.assertion.lifetime");
@@ -186,6 +226,13 @@ class SetupFlowTest {
         CliRun vaultRun = CliRun.of(vaultElsewhere, "keys", "generate", "--vault-path", "teams/orders/okta");
         assertThat(vaultRun.exitCode()).isEqualTo(3);
         assertThat(vaultRun.err()).contains("quarkus.vault.url").contains("https").doesNotContain(vault.rootToken());
+
+        Map<String, String> vaultAddrElsewhere = new HashMap<>(settings);
+        vaultAddrElsewhere.remove("QUARKUS_VAULT_URL");
+        vaultAddrElsewhere.put("VAULT_ADDR", "http://vault.example.com:8200");
+        CliRun vaultAddrRun = CliRun.of(vaultAddrElsewhere, "keys", "generate", "--vault-path", "teams/orders/okta");
+        assertThat(vaultAddrRun.exitCode()).isEqualTo(3);
+        assertThat(vaultAddrRun.err()).contains("VAULT_ADDR").contains("https").doesNotContain(vault.rootToken());
 
         Map<String, String> oktaElsewhere = new HashMap<>(settings);
         oktaElsewhere.put("BROKER_OKTA_DOMAIN", "http://example.okta.com");

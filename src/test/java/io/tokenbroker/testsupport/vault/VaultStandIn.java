@@ -28,9 +28,11 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * HashiCorp Vault's HTTP API, for the calls quarkus-vault makes: KV v2 read/write with Vault's
- * response envelope, token auth ({@code X-Vault-Token}), Kubernetes auth login, token lookup and
- * renewal. Errors have Vault's shape {@code {"errors":[...]}}: 403 "permission denied" for a
- * missing or unknown token, 404 with an empty list for a missing secret, 503 "Vault is sealed".
+ * response envelope and check-and-set ({@code options.cas}: the write is refused with 400 "check-and-set
+ * parameter did not match the current version" unless cas is the current version, 0 for none), KV v2
+ * metadata read and delete (every version gone), token auth ({@code X-Vault-Token}), Kubernetes auth
+ * login, token lookup and renewal. Errors have Vault's shape {@code {"errors":[...]}}: 403 "permission
+ * denied" for a missing or unknown token, 404 with an empty list for a missing secret, 503 "Vault is sealed".
  * Runs on a free loopback port; {@link Mode#DOWN} closes the socket, {@link Mode#UP} re-binds it.
  */
 public final class VaultStandIn implements AutoCloseable {
@@ -41,8 +43,11 @@ public final class VaultStandIn implements AutoCloseable {
         DOWN
     }
 
-    /** A request as seen by the stand-in; whether a token was sent, never the token itself. */
-    public record RecordedRequest(String method, String path, boolean hadToken, int status) {
+    /**
+     * A request as seen by the stand-in; whether a token was sent, never the token itself; the
+     * X-Vault-Namespace header (null when none).
+     */
+    public record RecordedRequest(String method, String path, boolean hadToken, int status, String namespace) {
     }
 
     private record Token(Instant expiresAt, Duration ttl, List<String> policies) {
@@ -92,8 +97,11 @@ public final class VaultStandIn implements AutoCloseable {
         return rootToken;
     }
 
+    /** A new version of the secret at {@code path}, as a write without check-and-set makes. */
     public void putSecret(String path, Map<String, String> data) {
-        kv.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(Map.copyOf(data));
+        synchronized (kv) {
+            kv.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(Map.copyOf(data));
+        }
     }
 
     public Optional<Map<String, String>> secret(String path) {
@@ -163,7 +171,8 @@ public final class VaultStandIn implements AutoCloseable {
             try {
                 dispatch(exchange, method, path, token);
             } finally {
-                requests.add(new RecordedRequest(method, path, token != null, exchange.getResponseCode()));
+                requests.add(new RecordedRequest(method, path, token != null, exchange.getResponseCode(),
+                        exchange.getRequestHeaders().getFirst("X-Vault-Namespace")));
             }
         }
     }
@@ -195,6 +204,8 @@ public final class VaultStandIn implements AutoCloseable {
                 transit(exchange, method, path.substring("/v1/transit/".length()), body);
             } else if (path.matches("/v1/[^/]+/data/.+")) {
                 kvData(exchange, method, path, body);
+            } else if (path.matches("/v1/[^/]+/metadata/.+")) {
+                kvMetadata(exchange, method, path.substring(path.indexOf("/metadata/") + "/metadata/".length()));
             } else {
                 errors(exchange, 404);
             }
@@ -323,11 +334,57 @@ public final class VaultStandIn implements AutoCloseable {
             Map<String, String> data = new LinkedHashMap<>();
             json.path("data").fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().isTextual()
                     ? e.getValue().asText() : e.getValue().toString()));
-            putSecret(secretPath, data);
+            JsonNode cas = json.path("options").path("cas");
+            synchronized (kv) { // the version check and the write are one step, as in Vault
+                if (!cas.isMissingNode() && !cas.isNull() && cas.asInt(-1) != currentVersion(secretPath)) {
+                    errors(exchange, 400, "check-and-set parameter did not match the current version");
+                    return;
+                }
+                putSecret(secretPath, data);
+            }
             respond(exchange, 200, envelope(metadata(kv.get(secretPath).size()), null));
         } else {
             errors(exchange, 405);
         }
+    }
+
+    /** GET: current_version and each version's times; DELETE: the secret and all its versions, 204 even when absent. */
+    private void kvMetadata(HttpExchange exchange, String method, String secretPath) throws IOException {
+        if (method.equals("DELETE")) {
+            synchronized (kv) {
+                kv.remove(secretPath);
+            }
+            exchange.sendResponseHeaders(204, -1);
+        } else if (method.equals("GET")) {
+            int current = currentVersion(secretPath);
+            if (current == 0) {
+                errors(exchange, 404);
+                return;
+            }
+            Map<String, Object> versions = new LinkedHashMap<>();
+            for (int version = 1; version <= current; version++) {
+                versions.put(Integer.toString(version), Map.of("created_time", clock.instant().toString(), "deletion_time", "",
+                        "destroyed", false));
+            }
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("cas_required", false);
+            metadata.put("created_time", clock.instant().toString());
+            metadata.put("current_version", current);
+            metadata.put("custom_metadata", null);
+            metadata.put("delete_version_after", "0s");
+            metadata.put("max_versions", 0);
+            metadata.put("oldest_version", 0);
+            metadata.put("updated_time", clock.instant().toString());
+            metadata.put("versions", versions);
+            respond(exchange, 200, envelope(metadata, null));
+        } else {
+            errors(exchange, 405);
+        }
+    }
+
+    private int currentVersion(String secretPath) {
+        List<Map<String, String>> versions = kv.get(secretPath);
+        return versions == null ? 0 : versions.size();
     }
 
     private Map<String, Object> metadata(int version) {
