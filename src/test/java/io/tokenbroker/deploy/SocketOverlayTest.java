@@ -47,11 +47,23 @@ class SocketOverlayTest {
         assertThat(mountOf(broker, volume).path("mountPath").asText()).isEqualTo(RUN);
         assertThat(mountOf(broker, volume).path("readOnly").asBoolean()).isFalse();
         assertThat(mountOf(app, volume).path("mountPath").asText()).isEqualTo(RUN);
+        assertThat(mountOf(app, volume).path("readOnly").asBoolean()).as("the app cannot replace the broker's files").isTrue();
+        // the file modes separate something only between two users: the app's is not the broker's, and it reaches
+        // the socket and the token file through the pod's fsGroup
+        int brokerUid = uid(pod, broker);
+        assertThat(uid(pod, app)).as("the app's user").isNotEqualTo(brokerUid);
+        assertThat(pod.path("securityContext").path("fsGroup").isInt()).isTrue();
         assertThat(app.path("args").toString()).contains(tokenFile).contains("--unix-socket " + socket)
                 .contains("X-Token-Broker: 1").doesNotContain("127.0.0.1:7523");
         // probes still reach the management interface over the pod network
         assertThat(broker.path("startupProbe").path("httpGet").path("port").asText()).isEqualTo("management");
         assertThat(broker.path("image").asText()).isNotEmpty();
+    }
+
+    /** The container's runAsUser, or the pod's when the container sets none. */
+    private static int uid(JsonNode pod, JsonNode container) {
+        JsonNode own = container.path("securityContext").path("runAsUser");
+        return own.isInt() ? own.asInt() : pod.path("securityContext").path("runAsUser").asInt();
     }
 
     private static JsonNode one(List<JsonNode> documents, String kind) {
