@@ -17,15 +17,16 @@ import io.tokenbroker.testsupport.VaultOptions;
 /**
  * A packaged broker with every channel and operations surface on at once: an encrypted PKCS#8 EC key in a
  * file, the loopback listener and a Unix domain socket, the token file, the management interface on a port
- * of its own, and JSON logs written to a file. One start for all of them: a native start is cheap, the
- * test's own set-up is not.
+ * of its own, and JSON logs (in the log file the test launcher has the broker write). One start for all of
+ * them: a native start is cheap, the test's own set-up is not.
  */
 public class PackagedChannels extends StandInProfile {
 
     public static final Path DIRECTORY = directory();
     public static final Path SOCKET = DIRECTORY.resolve("broker.sock");
     public static final Path TOKEN_FILE = DIRECTORY.resolve("sink").resolve("token");
-    public static final Path LOG_FILE = DIRECTORY.resolve("broker.json.log");
+    /** Where the integration-test launcher has the broker write its log (and reads the listening port from). */
+    public static final Path LOG_FILE = Path.of("target", "quarkus.log");
     public static final int MANAGEMENT_PORT = freePort();
 
     public PackagedChannels() {
@@ -43,9 +44,7 @@ public class PackagedChannels extends StandInProfile {
                 "quarkus.http.domain-socket", SOCKET.toString(),
                 "broker.sink.file.path", TOKEN_FILE.toString(),
                 "quarkus.management.port", Integer.toString(MANAGEMENT_PORT),
-                "broker.log.json", "true",
-                "quarkus.log.file.enabled", "true",
-                "quarkus.log.file.path", LOG_FILE.toString());
+                "broker.log.json", "true");
     }
 
     private static Path directory() {
