@@ -43,6 +43,8 @@ public class PackagedChannels extends StandInProfile {
         return Map.of("quarkus.http.domain-socket-enabled", "true",
                 "quarkus.http.domain-socket", SOCKET.toString(),
                 "broker.sink.file.path", TOKEN_FILE.toString(),
+                // the prod build's management interface, which the test config profile would leave off
+                "quarkus.management.enabled", "true",
                 "quarkus.management.port", Integer.toString(MANAGEMENT_PORT),
                 "broker.log.json", "true");
     }
