@@ -214,24 +214,42 @@ class ManifestsTest {
     }
 
     @Test
-    void theBrokersMemoryIsSizedFromTheRssBenchmarksRecords() throws Exception {
+    void theNativeSidecarIsSizedFromTheRssBenchmarksRecordsForTheExecutable() throws Exception {
         JsonNode broker = container(basePod(render("k8s/base")).path("spec"), "initContainers", "token-broker");
+        assertThat(broker.path("image").asText()).contains("native-micro");
+        assertSizedFrom(broker, "Native RSS idle", "Native RSS under load");
+    }
+
+    @Test
+    void theJvmOverlayRunsTheJvmImageSizedFromItsOwnFigures() throws Exception {
+        List<JsonNode> documents = render("k8s/overlays/jvm");
+        JsonNode pod = basePod(documents).path("spec");
+        JsonNode broker = container(pod, "initContainers", "token-broker");
+        assertThat(broker.path("image").asText()).endsWith("-jvm");
+        assertThat(broker.path("securityContext").path("runAsUser").asInt()).isEqualTo(185);
+        assertThat(broker.path("restartPolicy").asText()).isEqualTo("Always");
+        assertSizedFrom(broker, "JVM RSS idle", "JVM RSS under load");
+    }
+
+    private static void assertSizedFrom(JsonNode broker, String idleLabel, String loadLabel) throws IOException {
         double limit = mebibytes(broker.path("resources").path("limits").path("memory").asText());
         double request = mebibytes(broker.path("resources").path("requests").path("memory").asText());
-        double underLoad = benchmarkFigure("RSS under load");
-        double idle = benchmarkFigure("RSS idle");
+        double underLoad = benchmarkFigure(loadLabel);
+        double idle = benchmarkFigure(idleLabel);
         assertThat(limit).as("limit >= 1.3 x the RSS under load (%s MiB)", underLoad).isGreaterThanOrEqualTo(1.3 * underLoad);
         assertThat(request).as("request >= the idle RSS (%s MiB)", idle).isGreaterThanOrEqualTo(idle);
     }
 
     @Test
-    void theJvmOptionsComeFromTheImagesArgfileNotTheManifests() throws Exception {
-        List<JsonNode> documents = render("k8s/base");
-        JsonNode broker = container(basePod(documents).path("spec"), "initContainers", "token-broker");
-        String everything = broker.path("command").toString() + broker.path("args") + broker.path("env")
-                + ofKind(documents, "ConfigMap");
-        for (String second : List.of("JAVA_OPTS", "JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "-Xmx", "-XX:")) {
-            assertThat(everything).as("a second copy of the JVM options").doesNotContain(second);
+    void theRunOptionsComeFromTheImagesNotTheManifests() throws Exception {
+        for (String variant : List.of("k8s/base", "k8s/overlays/jvm")) {
+            List<JsonNode> documents = render(variant);
+            JsonNode broker = container(basePod(documents).path("spec"), "initContainers", "token-broker");
+            String everything = broker.path("command").toString() + broker.path("args") + broker.path("env")
+                    + ofKind(documents, "ConfigMap");
+            for (String second : List.of("JAVA_OPTS", "JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "-Xmx", "-XX:")) {
+                assertThat(everything).as("%s: a second copy of the run options", variant).doesNotContain(second);
+            }
         }
     }
 

@@ -36,6 +36,6 @@ public final class PackagedArtifact {
             return List.of(Path.of(System.getProperty("native.image.path")).toAbsolutePath().toString());
         }
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                TARGET.resolve("quarkus-app/quarkus-run.jar").toString());
+                TARGET.resolve("quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
     }
 }
