@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.tokenbroker.testsupport.Assertions;
+import io.tokenbroker.testsupport.SetupStandIns;
 import io.tokenbroker.testsupport.okta.OktaAdminStandIn;
 import io.tokenbroker.testsupport.okta.OktaStandIn;
 import io.tokenbroker.testsupport.vault.VaultStandIn;
@@ -32,37 +32,26 @@ class SetupFlowTest {
     @TempDir
     Path tmp;
 
+    private SetupStandIns standIns;
     private VaultStandIn vault;
     private OktaAdminStandIn admin;
     private OktaStandIn okta;
 
     @BeforeEach
     void start() throws Exception {
-        vault = VaultStandIn.start(Clock.systemUTC());
-        admin = new OktaAdminStandIn();
-        okta = new OktaStandIn(Clock.systemUTC());
+        standIns = SetupStandIns.start();
+        vault = standIns.vault;
+        admin = standIns.admin;
+        okta = standIns.okta;
     }
 
     @AfterEach
     void stop() {
-        okta.close();
-        admin.close();
-        vault.close();
+        standIns.close();
     }
 
-    /** The broker's keys only: Vault by quarkus.vault.*, Okta by broker.okta.*, the key path by broker.key.vault.path. */
     private Map<String, String> brokerSettings() {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("QUARKUS_VAULT_URL", vault.url());
-        settings.put("QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN", vault.rootToken());
-        settings.put("QUARKUS_VAULT_KV_SECRET_ENGINE_MOUNT_PATH", "kv");
-        settings.put("BROKER_KEY_VAULT_PATH", "teams/orders/okta");
-        settings.put("BROKER_OKTA_DOMAIN", admin.domain());
-        settings.put("broker.okta.token-url", okta.baseUrl() + OktaStandIn.TOKEN_PATH);
-        settings.put("broker.okta.default-scopes", "okta.users.read");
-        settings.put("broker.assertion.lifetime", "120s");
-        settings.put("OKTA_API_TOKEN", admin.apiToken());
-        return settings;
+        return standIns.brokerSettings();
     }
 
     @Test
@@ -113,11 +102,7 @@ class SetupFlowTest {
 
     @Test
     void theThreeStepsWorkWithVaultAddrAndVaultTokenAlone() throws Exception {
-        Map<String, String> settings = brokerSettings();
-        settings.remove("QUARKUS_VAULT_URL");
-        settings.remove("QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN");
-        settings.put("VAULT_ADDR", vault.url());
-        settings.put("VAULT_TOKEN", vault.rootToken());
+        Map<String, String> settings = standIns.vaultToolSettings();
 
         CliRun generated = CliRun.of(settings, "keys", "generate", "--vault-path", "teams/orders/okta", "--alg", "ES256");
         assertThat(generated.exitCode()).as(generated.err()).isZero();
@@ -154,7 +139,7 @@ class SetupFlowTest {
     @Test
     void theAssertionLifetimeIsTheBrokersDefaultWhenNotSet() throws Exception {
         Map<String, String> settings = brokerSettings();
-        settings.remove("broker.assertion.lifetime");
+        settings.remove("BROKER_ASSERTION_LIFETIME");
         String clientId = setUpApp(settings);
         CliRun token = CliRun.of(settings, "token", "get");
         assertThat(token.exitCode()).as(token.err()).isZero();
@@ -168,7 +153,6 @@ class SetupFlowTest {
     void anAssertionLifetimeTheBrokerWouldRefuseIsAConfigurationErrorNamingTheKey() {
         Map<String, String> settings = brokerSettings();
         settings.put("BROKER_ASSERTION_LIFETIME", "2h");
-        settings.remove("broker.assertion.lifetime");
         CliRun run = CliRun.of(settings, "token", "get");
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).contains("broker.assertion.lifetime");

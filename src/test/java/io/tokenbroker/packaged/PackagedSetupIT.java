@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.tokenbroker.testsupport.Assertions;
 import io.tokenbroker.testsupport.PackagedArtifact;
+import io.tokenbroker.testsupport.SetupStandIns;
 import io.tokenbroker.testsupport.okta.OktaAdminStandIn;
 import io.tokenbroker.testsupport.okta.OktaStandIn;
 import io.tokenbroker.testsupport.vault.VaultStandIn;
@@ -36,22 +35,22 @@ class PackagedSetupIT {
     @TempDir
     Path tmp;
 
+    private SetupStandIns standIns;
     private VaultStandIn vault;
     private OktaAdminStandIn admin;
     private OktaStandIn okta;
 
     @BeforeEach
     void start() throws Exception {
-        vault = VaultStandIn.start(Clock.systemUTC());
-        admin = new OktaAdminStandIn();
-        okta = new OktaStandIn(Clock.systemUTC());
+        standIns = SetupStandIns.start();
+        vault = standIns.vault;
+        admin = standIns.admin;
+        okta = standIns.okta;
     }
 
     @AfterEach
     void stop() {
-        okta.close();
-        admin.close();
-        vault.close();
+        standIns.close();
     }
 
     private record Run(int exitCode, String out, String err) {
@@ -64,23 +63,10 @@ class PackagedSetupIT {
                 .redirectOutput(tmp.resolve("out").toFile()).redirectError(tmp.resolve("err").toFile());
         Map<String, String> environment = builder.environment();
         environment.keySet().removeIf(name -> name.startsWith("VAULT_") || name.startsWith("QUARKUS_") || name.startsWith("BROKER_"));
-        environment.putAll(settings());
+        environment.putAll(standIns.vaultToolSettings());
         Process process = builder.start();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s ended", String.join(" ", arguments)).isTrue();
         return new Run(process.exitValue(), Files.readString(tmp.resolve("out")), Files.readString(tmp.resolve("err")));
-    }
-
-    private Map<String, String> settings() {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("VAULT_ADDR", vault.url());
-        settings.put("VAULT_TOKEN", vault.rootToken());
-        settings.put("QUARKUS_VAULT_KV_SECRET_ENGINE_MOUNT_PATH", "kv");
-        settings.put("BROKER_KEY_VAULT_PATH", "teams/orders/okta");
-        settings.put("BROKER_OKTA_DOMAIN", admin.domain());
-        settings.put("BROKER_OKTA_TOKEN_URL", okta.baseUrl() + OktaStandIn.TOKEN_PATH);
-        settings.put("BROKER_OKTA_DEFAULT_SCOPES", "okta.users.read");
-        settings.put("OKTA_API_TOKEN", admin.apiToken());
-        return settings;
     }
 
     @Test
