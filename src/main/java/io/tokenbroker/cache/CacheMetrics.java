@@ -12,8 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tokenbroker.scope.ScopeSet;
 
 /**
- * Cache metrics: background refreshes by outcome, and the remaining lifetime of each cached token
- * tagged by scope set (bounded: scopes come from the allowlist, scope sets from max-scope-sets).
+ * Cache metrics: background refreshes by outcome ({@code success}, {@code failure}, {@code postponed} while the
+ * upstream budget is spent), and the remaining lifetime of each cached token tagged by scope set (bounded:
+ * scopes come from the allowlist, scope sets from max-scope-sets).
  */
 @ApplicationScoped
 public class CacheMetrics {
@@ -26,9 +27,18 @@ public class CacheMetrics {
     }
 
     void refreshed(boolean success) {
+        refreshes(success ? "success" : "failure");
+    }
+
+    /** A due refresh that found the upstream budget spent: the cached token is served, the refresh retried later. */
+    void refreshPostponed() {
+        refreshes("postponed");
+    }
+
+    private void refreshes(String outcome) {
         Counter.builder("broker.token.refreshes")
                 .description("Background token refreshes")
-                .tag("outcome", success ? "success" : "failure")
+                .tag("outcome", outcome)
                 .register(registry)
                 .increment();
     }

@@ -182,7 +182,8 @@ public interface BrokerConfig {
 
         /**
          * Upstream budget: at most this many token requests per minute (sliding window). Once spent, a
-         * scope set with no servable token gets 503 with a Retry-After; cached tokens are still served.
+         * scope set with no servable token gets 503 with a Retry-After; cached tokens are still served. A
+         * quarter is reserved for refreshes and the default and token file scope sets.
          */
         @WithDefault("60")
         int maxTokenRequestsPerMinute();
@@ -258,7 +259,10 @@ public interface BrokerConfig {
         @WithDefault("30s")
         Duration rejectionMemory();
 
-        /** At most this many scope sets are cached; the least recently used is dropped beyond it. */
+        /**
+         * At most this many scope sets are cached (the default and token file scope sets aside, which are never
+         * dropped); beyond it a slot with nothing servable goes first, then the least recently used.
+         */
         @WithDefault("64")
         int maxScopeSets();
     }

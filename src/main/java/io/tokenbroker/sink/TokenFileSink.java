@@ -85,6 +85,8 @@ public class TokenFileSink {
             throw new IllegalStateException("broker.sink.file.scopes: " + e.description()
                     + " (the token file needs a scope set: broker.sink.file.scopes or broker.okta.default-scopes)", e);
         }
+        // the pod reads its token from the file: other callers' scope sets must not push it out of the cache
+        cache.pin(scopes);
         this.file = new TokenFile(Path.of(config.path().get()), TokenFile.mode(config.mode()));
         this.status = new SinkStatus(file.path(), metrics);
         this.writer = Executors.newSingleThreadExecutor(r -> {
