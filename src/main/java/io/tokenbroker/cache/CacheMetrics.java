@@ -20,10 +20,18 @@ import io.tokenbroker.scope.ScopeSet;
 public class CacheMetrics {
 
     private final MeterRegistry registry;
+    private final String server;
     private final Map<ScopeSet, Gauge> gauges = new ConcurrentHashMap<>();
 
+    @jakarta.inject.Inject
     CacheMetrics(MeterRegistry registry) {
+        this(registry, "default");
+    }
+
+    /** @param server the token target's name, as the {@code server} tag */
+    public CacheMetrics(MeterRegistry registry, String server) {
         this.registry = registry;
+        this.server = server;
     }
 
     void refreshed(boolean success) {
@@ -38,6 +46,7 @@ public class CacheMetrics {
     private void refreshes(String outcome) {
         Counter.builder("broker.token.refreshes")
                 .description("Background token refreshes")
+                .tag("server", server)
                 .tag("outcome", outcome)
                 .register(registry)
                 .increment();
@@ -46,6 +55,7 @@ public class CacheMetrics {
     void track(ScopeSet scopes, DoubleSupplier remainingSeconds) {
         gauges.computeIfAbsent(scopes, s -> Gauge.builder("broker.token.remaining.seconds", remainingSeconds, DoubleSupplier::getAsDouble)
                 .description("Remaining lifetime of the cached token")
+                .tag("server", server)
                 .tag("scope", s.asString())
                 .register(registry));
     }

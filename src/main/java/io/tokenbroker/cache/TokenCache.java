@@ -47,6 +47,8 @@ public class TokenCache {
     private final CacheMetrics metrics;
     private final RandomGenerator random = RandomGenerator.getDefault();
     private final TokenSlots slots;
+    /** The token target this cache holds the tokens of: {@code default} or a broker.servers name. */
+    private final String server;
     // a field, not a constructor parameter: observers (the token file sink) are optional
     @Inject
     Event<TokenStored> stored;
@@ -62,6 +64,26 @@ public class TokenCache {
 
     TokenCache(Function<ScopeSet, Uni<IssuedToken>> upstream, Clock clock, BrokerConfig config, CacheMetrics metrics,
             UpstreamBudget budget) {
+        this("default", upstream, clock, config, metrics, budget);
+    }
+
+    /**
+     * The cache of a named server's tokens: the same rules, its own entries, single flight and failure memory,
+     * the budget of its endpoint; its default scope set pinned.
+     */
+    public static TokenCache forServer(String server, ResilientTokenClient client, Clock clock, BrokerConfig config,
+            CacheMetrics metrics, UpstreamBudget budget, ScopePolicy policy, Event<TokenStored> stored) {
+        TokenCache cache = new TokenCache(server, client::fetch, clock, config, metrics, budget);
+        cache.stored = stored;
+        if (!policy.defaultScopes().isEmpty()) {
+            cache.pin(policy.defaultScopes());
+        }
+        return cache;
+    }
+
+    private TokenCache(String server, Function<ScopeSet, Uni<IssuedToken>> upstream, Clock clock, BrokerConfig config,
+            CacheMetrics metrics, UpstreamBudget budget) {
+        this.server = server;
         this.upstream = upstream;
         this.budget = budget;
         this.failures = new FailureMemory(clock, config.token().rejectionMemory(), Backoff.failedFetches(config.retry()));
@@ -163,7 +185,7 @@ public class TokenCache {
                     slot.succeeded(fresh);
                     failures.succeeded(scopes);
                     if (stored != null) { // null in plain unit tests, which build the cache without CDI
-                        stored.fire(new TokenStored(scopes, fresh.token()));
+                        stored.fire(new TokenStored(server, scopes, fresh.token()));
                     }
                 })
                 .onFailure().invoke(failure -> failures.failed(scopes, failure));
