@@ -15,8 +15,21 @@ import io.tokenbroker.okta.TokenEndpoint;
  * @param key the key it signs with: the default target's settings when it has no {@code key.*} of its own
  * @param clientId the client id its assertions are issued for instead of the key's (another app, same key)
  */
-record ServerSettings(String name, String tokenUrl, List<String> defaultScopes, List<String> allowedScopes, DpopMode dpop,
+public record ServerSettings(String name, String tokenUrl, List<String> defaultScopes, List<String> allowedScopes, DpopMode dpop,
         int requestsPerMinute, KeySettings key, Optional<String> clientId) {
+
+    /**
+     * A configured server's settings: for the command line, which runs without CDI.
+     *
+     * @throws IllegalArgumentException when no server has this name
+     */
+    public static ServerSettings named(BrokerConfig config, String name) {
+        BrokerConfig.Server server = config.servers().get(name);
+        if (server == null) {
+            throw new IllegalArgumentException("no server " + name + " in broker.servers");
+        }
+        return of(config, name, server);
+    }
 
     static ServerSettings of(BrokerConfig config, String name, BrokerConfig.Server server) {
         String prefix = prefix(name);
@@ -40,7 +53,7 @@ record ServerSettings(String name, String tokenUrl, List<String> defaultScopes, 
         return "broker.servers." + name;
     }
 
-    String prefix() {
+    public String prefix() {
         return prefix(name);
     }
 }
