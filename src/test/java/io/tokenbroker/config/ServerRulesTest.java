@@ -24,6 +24,21 @@ class ServerRulesTest {
     }
 
     @Test
+    void namedServersAndFilesCanBeSetFromTheEnvironment() {
+        BrokerConfig config = new SmallRyeConfigBuilder().withMapping(BrokerConfig.class)
+                .withConverter(java.time.Duration.class, 100, new io.quarkus.runtime.configuration.DurationConverter())
+                .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 100,
+                        new io.quarkus.runtime.configuration.MemorySizeConverter())
+                .withSources(new io.smallrye.config.EnvConfigSource(Map.of("BROKER_SERVERS_ORDERS_AUTHORIZATION_SERVER", "aus1",
+                        "BROKER_SERVERS_ORDERS_KEY_VAULT_PATH", "apps/orders", "BROKER_SINK_FILES_ORDERS_PATH", "/t/orders",
+                        "BROKER_SINK_FILES_ORDERS_SERVER", "orders"), 300))
+                .build().getConfigMapping(BrokerConfig.class);
+        assertThat(config.servers().get("orders").authorizationServer()).hasValue("aus1");
+        assertThat(config.servers().get("orders").key().vault().path()).hasValue("apps/orders");
+        assertThat(config.sink().files().get("orders").server()).hasValue("orders");
+    }
+
+    @Test
     void defaultIsNoServerNameAndNamesFitATag() {
         assertThat(ConfigRules.problems(TestConfig.broker(Map.of("broker.servers.default.authorization-server", "aus1",
                 "broker.servers.\"a b\".authorization-server", "aus2"))))
