@@ -9,7 +9,9 @@
 # bench/startup/floor instead, the broker's extensions used once by the least code (Vault key).
 # AOT=1 adds -XX:AOTCache=<app>/app.aot (the broker's comes from ./mvnw verify -Daot, see README; the floor's
 # is trained here first, with JDK 25's -XX:AOTCacheOutput: its token, scrape and probe, 50 times).
-# Usage: [JAVA=/path/to/bin/java] [OPTIONS=file] [KEY=vault] [FLOOR=1] [AOT=1] bench/footprint/run.sh [seconds=30] [connections=64] [-- java options…]
+# SERVERS=3 configures two named servers (broker.servers.s2/s3) beside the default target, on other URLs of
+# the same stub issuer (localhost; a trailing slash), each prefetched: wrk still asks the default target.
+# Usage: [JAVA=/path/to/bin/java] [OPTIONS=file] [KEY=vault] [FLOOR=1] [AOT=1] [SERVERS=3] bench/footprint/run.sh [seconds=30] [connections=64] [-- java options…]
 #        (NO_BUILD=1 measures the jar already built; NO_NMT=1 skips the NMT run;
 #         NMT_KEEP=/path/prefix keeps the raw jcmd VM.native_memory output as PREFIX.idle.txt / .load.txt)
 set -euo pipefail
@@ -41,6 +43,9 @@ if [ "${KEY:-file}" = vault ]; then
 else
   key=(BROKER_KEY_SOURCE=file BROKER_KEY_FILE="$work/key.pem" BROKER_KEY_KID=bench BROKER_OKTA_CLIENT_ID=bench)
 fi
+servers=()
+if [ "${SERVERS:-1}" -ge 2 ]; then servers+=(BROKER_SERVERS_S2_TOKEN_URL="http://localhost:$issuer_port/oauth2/v1/token"); fi
+if [ "${SERVERS:-1}" -ge 3 ]; then servers+=(BROKER_SERVERS_S3_TOKEN_URL="http://127.0.0.1:$issuer_port/oauth2/v1/token/"); fi
 for _ in $(seq 1 300); do grep -q "stub issuer" "$work/issuer.log" 2>/dev/null && break; sleep 0.1; done
 
 rss() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
@@ -73,7 +78,7 @@ run() { # nmt|plain|train
   [ "$1" = train ] && args+=(-XX:AOTCacheOutput="$app/app.aot")
   [ "$1" != train ] && [ -n "${AOT:-}" ] && args+=(-XX:AOTCache="$app/app.aot")
   port="$(free_port)"; mport="$(free_port)"
-  env "${key[@]}" BROKER_OKTA_TOKEN_URL="http://127.0.0.1:$issuer_port/oauth2/v1/token" BROKER_OKTA_DEFAULT_SCOPES=tokens.read \
+  env "${key[@]}" "${servers[@]}" BROKER_OKTA_TOKEN_URL="http://127.0.0.1:$issuer_port/oauth2/v1/token" BROKER_OKTA_DEFAULT_SCOPES=tokens.read \
     QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mport" \
     "$JAVA" "${args[@]}" "${extra[@]}" -jar "$app/quarkus-run.jar" > "$work/broker.log" 2>&1 &
   pid=$!
@@ -99,7 +104,7 @@ run() { # nmt|plain|train
 }
 
 echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $("$JAVA" -version 2>&1 | head -1)"
-echo "  $app, ${KEY:-file} key, options: @$OPTIONS ${AOT:+-XX:AOTCache=$app/app.aot }${extra[*]}"
+echo "  $app, ${KEY:-file} key, ${SERVERS:-1} server(s), options: @$OPTIONS ${AOT:+-XX:AOTCache=$app/app.aot }${extra[*]}"
 [ -n "${FLOOR:-}" ] && [ -n "${AOT:-}" ] && { rm -f "$app/app.aot"; run train; }
 run plain
 [ -n "${NO_NMT:-}" ] || run nmt

@@ -55,14 +55,29 @@ public class Prefetcher {
         return !enabled || done || cache.hasServable(defaults);
     }
 
+    /** A named server's prefetcher, started by its owner once the server's key is loaded. */
+    public static Prefetcher forServer(TokenCache cache, ScopeSet defaults, BrokerConfig config, Pause pause) {
+        return new Prefetcher(cache, defaults, config.token().prefetch(), Backoff.failedFetches(config.retry()), pause);
+    }
+
     void onKeyLoaded(@Observes KeyManager.KeyLoaded event) {
+        start();
+    }
+
+    /** Starts prefetching unless it is off, done or under way. */
+    public void start() {
         if (enabled && !done && running.compareAndSet(false, true)) {
             attempt(1);
         }
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    /** Ends the retries (shutdown). */
+    public void stop() {
         stopped = true;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
     }
 
     private void attempt(int number) {

@@ -3,10 +3,6 @@ package io.tokenbroker.cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -23,6 +19,8 @@ import io.tokenbroker.error.TemporarilyUnavailableException;
 import io.tokenbroker.okta.IssuedToken;
 import io.tokenbroker.okta.ResilientTokenClient;
 import io.tokenbroker.okta.UpstreamBudget;
+import io.tokenbroker.okta.UpstreamBudget.Priority;
+import io.tokenbroker.scope.ScopePolicy;
 import io.tokenbroker.scope.ScopeSet;
 
 /**
@@ -32,7 +30,8 @@ import io.tokenbroker.scope.ScopeSet;
  * scope set. A failed fetch is remembered: a rejection for {@code broker.token.rejection-memory}, a
  * transient failure for a growing, jittered backoff; callers meanwhile get the same answer. A fetch
  * starts only while the {@link UpstreamBudget} has a permit: otherwise 503, and a due background
- * refresh waits (the cached token is still served).
+ * refresh waits (the cached token is still served). Refreshes and pinned scope sets may use the
+ * budget's reserve; the slots a fetch needs are kept by {@link TokenSlots}.
  */
 @ApplicationScoped
 public class TokenCache {
@@ -47,19 +46,44 @@ public class TokenCache {
     private final BrokerConfig config;
     private final CacheMetrics metrics;
     private final RandomGenerator random = RandomGenerator.getDefault();
-    private final ConcurrentMap<ScopeSet, TokenSlot> slots = new ConcurrentHashMap<>();
-    private final AtomicLong ticks = new AtomicLong();
+    private final TokenSlots slots;
+    /** The token target this cache holds the tokens of: {@code default} or a broker.servers name. */
+    private final String server;
     // a field, not a constructor parameter: observers (the token file sink) are optional
     @Inject
     Event<TokenStored> stored;
 
     @Inject
-    TokenCache(ResilientTokenClient client, Clock clock, BrokerConfig config, CacheMetrics metrics, UpstreamBudget budget) {
+    TokenCache(ResilientTokenClient client, Clock clock, BrokerConfig config, CacheMetrics metrics, UpstreamBudget budget,
+            ScopePolicy policy) {
         this(client::fetch, clock, config, metrics, budget);
+        if (!policy.defaultScopes().isEmpty()) {
+            pin(policy.defaultScopes());
+        }
     }
 
     TokenCache(Function<ScopeSet, Uni<IssuedToken>> upstream, Clock clock, BrokerConfig config, CacheMetrics metrics,
             UpstreamBudget budget) {
+        this("default", upstream, clock, config, metrics, budget);
+    }
+
+    /**
+     * The cache of a named server's tokens: the same rules, its own entries, single flight and failure memory,
+     * the budget of its endpoint; its default scope set pinned.
+     */
+    public static TokenCache forServer(String server, ResilientTokenClient client, Clock clock, BrokerConfig config,
+            CacheMetrics metrics, UpstreamBudget budget, ScopePolicy policy, Event<TokenStored> stored) {
+        TokenCache cache = new TokenCache(server, client::fetch, clock, config, metrics, budget);
+        cache.stored = stored;
+        if (!policy.defaultScopes().isEmpty()) {
+            cache.pin(policy.defaultScopes());
+        }
+        return cache;
+    }
+
+    private TokenCache(String server, Function<ScopeSet, Uni<IssuedToken>> upstream, Clock clock, BrokerConfig config,
+            CacheMetrics metrics, UpstreamBudget budget) {
+        this.server = server;
         this.upstream = upstream;
         this.budget = budget;
         this.failures = new FailureMemory(clock, config.token().rejectionMemory(), Backoff.failedFetches(config.retry()));
@@ -67,6 +91,7 @@ public class TokenCache {
         this.config = config;
         this.metrics = metrics;
         this.freshness = new Freshness(config.token().minValidity(), config.token().refreshRatio());
+        this.slots = new TokenSlots(config.token().maxScopeSets(), clock, freshness, metrics);
     }
 
     public Uni<ServedToken> get(ScopeSet scopes) {
@@ -74,18 +99,24 @@ public class TokenCache {
         if (ready != null) {
             return Uni.createFrom().item(ready);
         }
-        TokenSlot slot = slot(scopes);
-        Instant now = clock.instant();
-        if (blocked(scopes, now) && !slot.fetching()) {
-            return Uni.createFrom().failure(failures.get(scopes).replay(now));
+        TokenSlot slot = slots.find(scopes);
+        if (slot == null || !slot.fetching()) {
+            // no fetch to join: refusals come first, and only a fetch that starts gets a slot (and may evict)
+            Instant now = clock.instant();
+            if (blocked(scopes, now)) {
+                return Uni.createFrom().failure(failures.get(scopes).replay(now));
+            }
+            Priority priority = slots.pinned(scopes) ? Priority.HIGH : Priority.NORMAL;
+            if (!budget.tryAcquire(priority)) {
+                return Uni.createFrom().failure(new TemporarilyUnavailableException("the upstream budget"
+                        + " (broker.okta.max-token-requests-per-minute) is spent; cached tokens are still served",
+                        budget.untilAvailable(priority)));
+            }
+            slot = slots.create(scopes);
         }
-        if (!slot.fetching() && !budget.tryAcquire()) {
-            return Uni.createFrom().failure(new TemporarilyUnavailableException("the upstream budget"
-                    + " (broker.okta.max-token-requests-per-minute) is spent; cached tokens are still served",
-                    budget.untilAvailable()));
-        }
+        TokenSlot fetching = slot;
         Duration maxWait = config.token().maxWait();
-        return slot.fetch(() -> upstream(scopes, slot))
+        return slot.fetch(() -> upstream(scopes, fetching))
                 .map(fresh -> served(fresh.token(), scopes))
                 // a failed fetch answers as the memory of it will: Retry-After = when the next attempt may start
                 .onFailure().transform(failure -> remembered(scopes, failure))
@@ -100,9 +131,9 @@ public class TokenCache {
      * {@code get}, without a {@link Uni}: the event loop answers a cached token at once.
      */
     public ServedToken cached(ScopeSet scopes) {
-        TokenSlot slot = slot(scopes);
+        TokenSlot slot = slots.find(scopes);
+        CachedToken cached = slot == null ? null : slot.token();
         Instant now = clock.instant();
-        CachedToken cached = slot.token();
         if (cached == null || !freshness.servable(cached.token(), now)) {
             return null;
         }
@@ -112,9 +143,17 @@ public class TokenCache {
         return new ServedToken(cached.token(), ServedToken.Source.CACHE);
     }
 
+    /**
+     * Keeps {@code scopes} in the cache whatever other callers ask for, and lets its fetches use the budget's
+     * reserve: for the scope sets the pod depends on (the default scopes, the token file's).
+     */
+    public void pin(ScopeSet scopes) {
+        slots.pin(scopes);
+    }
+
     /** True while an upstream request for any scope set is under way: a caller's, a refresh or a prefetch. */
     public boolean fetching() {
-        return slots.values().stream().anyMatch(TokenSlot::fetching);
+        return slots.anyFetching();
     }
 
     /** The last instant {@code token} may be handed out (the effective min-validity rule). */
@@ -124,7 +163,7 @@ public class TokenCache {
 
     /** True when a token for {@code scopes} could be served right now from the cache. */
     public boolean hasServable(ScopeSet scopes) {
-        TokenSlot slot = slots.get(scopes);
+        TokenSlot slot = slots.peek(scopes);
         CachedToken cached = slot == null ? null : slot.token();
         return cached != null && freshness.servable(cached.token(), clock.instant());
     }
@@ -146,7 +185,7 @@ public class TokenCache {
                     slot.succeeded(fresh);
                     failures.succeeded(scopes);
                     if (stored != null) { // null in plain unit tests, which build the cache without CDI
-                        stored.fire(new TokenStored(scopes, fresh.token()));
+                        stored.fire(new TokenStored(server, scopes, fresh.token()));
                     }
                 })
                 .onFailure().invoke(failure -> failures.failed(scopes, failure));
@@ -167,7 +206,8 @@ public class TokenCache {
     }
 
     private void refreshInBackground(ScopeSet scopes, TokenSlot slot) {
-        if (!budget.tryAcquire()) {
+        if (!budget.tryAcquire(Priority.HIGH)) {
+            metrics.refreshPostponed();
             LOG.debugf("refresh of \"%s\" postponed: the upstream budget is spent", scopes);
             return;
         }
@@ -179,38 +219,5 @@ public class TokenCache {
                     LOG.warnf("background refresh for \"%s\" failed, the cached token is still served: %s",
                             scopes, failure.getMessage());
                 });
-    }
-
-    private TokenSlot slot(ScopeSet scopes) {
-        TokenSlot slot = slots.get(scopes);
-        if (slot == null) {
-            evictBeyond(config.token().maxScopeSets() - 1);
-            slot = slots.computeIfAbsent(scopes, s -> {
-                TokenSlot created = new TokenSlot();
-                metrics.track(s, () -> remainingSeconds(created));
-                return created;
-            });
-        }
-        slot.touch(ticks.incrementAndGet());
-        return slot;
-    }
-
-    private double remainingSeconds(TokenSlot slot) {
-        CachedToken cached = slot.token();
-        return cached == null ? 0 : Math.max(0, Duration.between(clock.instant(), cached.token().expiresAt()).toSeconds());
-    }
-
-    /** Drops least recently used, idle scope sets until at most {@code limit} remain. */
-    private void evictBeyond(int limit) {
-        while (slots.size() > limit) {
-            var victim = slots.entrySet().stream()
-                    .filter(e -> !e.getValue().fetching())
-                    .min(Comparator.comparingLong(e -> e.getValue().lastUsed()));
-            if (victim.isEmpty() || !slots.remove(victim.get().getKey(), victim.get().getValue())) {
-                return;
-            }
-            metrics.untrack(victim.get().getKey());
-            LOG.debugf("scope set \"%s\" dropped from the cache (broker.token.max-scope-sets)", victim.get().getKey());
-        }
     }
 }

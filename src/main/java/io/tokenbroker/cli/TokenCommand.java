@@ -16,6 +16,7 @@ import io.tokenbroker.config.BrokerConfig;
 import io.tokenbroker.dpop.DpopPolicy;
 import io.tokenbroker.error.BrokerException;
 import io.tokenbroker.error.UpstreamRejectedException;
+import io.tokenbroker.key.KeySettings;
 import io.tokenbroker.key.RawKey;
 import io.tokenbroker.key.SigningKey;
 import io.tokenbroker.okta.IssuedToken;
@@ -23,6 +24,7 @@ import io.tokenbroker.okta.StandaloneTokenClient;
 import io.tokenbroker.okta.TokenEndpoint;
 import io.tokenbroker.scope.ScopePolicy;
 import io.tokenbroker.scope.ScopeSet;
+import io.tokenbroker.server.ServerSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,6 +61,10 @@ public class TokenCommand {
         @Option(names = "--raw", description = "Print only the access token.")
         boolean raw;
 
+        @Option(names = "--server", description = "A server of broker.servers (its endpoint, scopes, client id and key);"
+                + " default: the unnamed default target.")
+        String server;
+
         Get(CliConfig config) {
             this.config = config;
         }
@@ -67,17 +73,25 @@ public class TokenCommand {
         public Integer call() throws Exception {
             BrokerConfig broker = config.broker();
             TokenEndpoint endpoint;
+            ServerSettings named;
             try {
-                endpoint = TokenEndpoint.configured(broker);
-            } catch (IllegalStateException e) {
+                named = server == null || server.equals("default") ? null : ServerSettings.named(broker, server);
+                endpoint = named == null ? TokenEndpoint.configured(broker) : TokenEndpoint.fixed(named.tokenUrl());
+            } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new CliException(CliException.CONFIGURATION, e.getMessage());
             }
+            Optional<java.util.List<String>> defaults = named == null ? broker.okta().defaultScopes()
+                    : Optional.of(named.defaultScopes());
+            String defaultsKey = named == null ? "broker.okta.default-scopes (BROKER_OKTA_DEFAULT_SCOPES)"
+                    : named.prefix() + ".default-scopes";
             ScopeSet scopeSet = ScopePolicy.parse(Optional.ofNullable(scopes).map(s -> s.replace(',', ' '))
-                    .or(() -> broker.okta().defaultScopes().filter(s -> !s.isEmpty()).map(list -> String.join(" ", list)))
+                    .or(() -> defaults.filter(s -> !s.isEmpty()).map(list -> String.join(" ", list)))
                     .orElseThrow(() -> new CliException(CliException.CONFIGURATION,
-                            "no scopes: give --scopes or set broker.okta.default-scopes (BROKER_OKTA_DEFAULT_SCOPES)")));
-            SigningKey key = SigningKey.fromText(rawKey(broker), broker.key().password().map(String::toCharArray),
-                    broker.key().algorithm(), broker.key().kid(), broker.okta().clientId());
+                            "no scopes: give --scopes or set " + defaultsKey)));
+            KeySettings keySettings = named == null ? KeySettings.of(broker) : named.key();
+            Optional<String> clientId = named == null ? keySettings.clientId() : named.clientId().or(keySettings::clientId);
+            SigningKey key = SigningKey.fromText(rawKey(keySettings), keySettings.password().map(String::toCharArray),
+                    keySettings.algorithm(), keySettings.kid(), clientId);
             Duration lifetime = broker.assertion().lifetime();
             IssuedToken token;
             try {
@@ -112,10 +126,10 @@ public class TokenCommand {
             out.println(HttpJson.JSON.writeValueAsString(answer));
         }
 
-        private RawKey rawKey(BrokerConfig broker) {
-            switch (broker.key().source()) {
+        private RawKey rawKey(KeySettings settings) {
+            switch (settings.source()) {
                 case FILE -> {
-                    String file = broker.key().file().filter(f -> !f.isBlank()).orElseThrow(() -> new CliException(
+                    String file = settings.file().filter(f -> !f.isBlank()).orElseThrow(() -> new CliException(
                             CliException.CONFIGURATION, "the key file is not set: set broker.key.file (BROKER_KEY_FILE)"));
                     try {
                         return new RawKey(Files.readString(Path.of(file)), Optional.empty(), Optional.empty(), "broker.key.file " + file);
@@ -124,7 +138,7 @@ public class TokenCommand {
                     }
                 }
                 case VAULT -> {
-                    String path = broker.key().vault().path();
+                    String path = settings.vaultPath();
                     VaultAccess vault = VaultAccess.from(config);
                     Map<String, String> secret = vault.read(path).orElseThrow(() -> new CliException(CliException.CONFIGURATION,
                             "no secret in Vault at " + vault.describe(path)));
@@ -132,7 +146,7 @@ public class TokenCommand {
                             Optional.ofNullable(secret.get("client_id")), "vault " + vault.describe(path));
                 }
                 default -> throw new CliException(CliException.CONFIGURATION, "token get supports broker.key.source vault or file, not "
-                        + broker.key().source().name().toLowerCase());
+                        + settings.source().name().toLowerCase());
             }
         }
     }

@@ -2,6 +2,7 @@ package io.tokenbroker.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -21,6 +22,77 @@ public interface BrokerConfig {
 
     /** Where the client-authentication private key comes from. */
     Key key();
+
+    /**
+     * Further token targets by name, beside the unnamed default one ({@code broker.okta.*}, {@code broker.key.*}):
+     * Okta custom authorization servers, the org server, other service apps. Callers name one with
+     * {@code ?server=NAME}; the default target answers to no name (and to {@code default}). No entries by default.
+     */
+    Map<String, Server> servers();
+
+    /** One named token target; every key left unset is the default target's. */
+    interface Server {
+        /** {@code org} or a custom authorization server id on broker.okta.domain; the default target's when neither this nor token-url is set. */
+        Optional<String> authorizationServer();
+
+        /** Explicit token endpoint; wins over authorization-server. */
+        Optional<String> tokenUrl();
+
+        /** The service app's client id, when this target is another app (else the default target's). */
+        Optional<String> clientId();
+
+        /** Scopes used when a caller names this server and asks for none. */
+        Optional<List<String>> defaultScopes();
+
+        /** This server's allowlist; when empty only its default scopes. */
+        Optional<List<String>> allowedScopes();
+
+        /** DPoP for this server's token requests ({@code auto}, {@code always}, {@code never}). */
+        Optional<DpopMode> dpop();
+
+        /** Upstream budget of this server's token endpoint (token requests per minute). */
+        Optional<Integer> maxTokenRequestsPerMinute();
+
+        /** This target's own key (another service app); unset: the default target's key, loaded once for both. */
+        ServerKey key();
+    }
+
+    /** A named target's key settings; each unset one is broker.key's. */
+    interface ServerKey {
+        /** {@code vault}, {@code transit} or {@code file}. */
+        Optional<KeySourceType> source();
+
+        /** Key file when source is file. */
+        Optional<String> file();
+
+        /** Password of an encrypted key file. */
+        Optional<String> password();
+
+        /** Overrides the kid. */
+        Optional<String> kid();
+
+        /** Signing algorithm. */
+        Optional<String> algorithm();
+
+        /** Vault KV settings. */
+        ServerVaultKey vault();
+
+        /** Vault Transit settings. */
+        ServerTransitKey transit();
+
+        interface ServerVaultKey {
+            /** KV v2 path of this app's key. */
+            Optional<String> path();
+        }
+
+        interface ServerTransitKey {
+            /** Transit key name. */
+            Optional<String> key();
+
+            /** Pinned Transit key version. */
+            Optional<Integer> version();
+        }
+    }
 
     /** Token cache behaviour. */
     Token token();
@@ -55,6 +127,18 @@ public interface BrokerConfig {
          * Optional one: SmallRye Config counts the defaults below as present and would then require a path.)
          */
         FileSink file();
+
+        /**
+         * More token files by name ({@code broker.sink.files.NAME.*}), each for one server and scope set,
+         * beside {@code broker.sink.file}. No entries by default.
+         */
+        Map<String, NamedFileSink> files();
+
+        /** A named token file: the file sink's keys plus the server whose token it holds. */
+        interface NamedFileSink extends FileSink {
+            /** The token target ({@code broker.servers.NAME}); the default target when absent. */
+            Optional<String> server();
+        }
 
         interface FileSink {
             /**
@@ -182,7 +266,8 @@ public interface BrokerConfig {
 
         /**
          * Upstream budget: at most this many token requests per minute (sliding window). Once spent, a
-         * scope set with no servable token gets 503 with a Retry-After; cached tokens are still served.
+         * scope set with no servable token gets 503 with a Retry-After; cached tokens are still served. A
+         * quarter is reserved for refreshes and the default and token file scope sets.
          */
         @WithDefault("60")
         int maxTokenRequestsPerMinute();
@@ -258,7 +343,10 @@ public interface BrokerConfig {
         @WithDefault("30s")
         Duration rejectionMemory();
 
-        /** At most this many scope sets are cached; the least recently used is dropped beyond it. */
+        /**
+         * At most this many scope sets are cached (the default and token file scope sets aside, which are never
+         * dropped); beyond it a slot with nothing servable goes first, then the least recently used.
+         */
         @WithDefault("64")
         int maxScopeSets();
     }

@@ -56,6 +56,7 @@ public final class ConfigRules implements ConfigValidator {
         if (!mode.matches("0?[0-7]{3}")) {
             bounds.problems.add("broker.sink.file.mode must be an octal mode such as 0600 (is " + mode + ")");
         }
+        ServerRules.check(config, bounds.problems);
         return bounds.problems;
     }
 

@@ -49,6 +49,21 @@ public class DpopKeys {
     private final Vertx vertx;
     private volatile LocalSigner generated;
 
+    /**
+     * A named server's DPoP key: generated in memory when first needed, its own (broker.dpop.key.vault-path is
+     * the default target's key).
+     */
+    public static DpopKeys generatedOnly(Vertx vertx) {
+        return new DpopKeys(vertx);
+    }
+
+    private DpopKeys(Vertx vertx) {
+        this.vault = Optional.empty();
+        this.neededForTheFirstToken = false;
+        this.vertx = vertx;
+    }
+
+    @jakarta.inject.Inject
     DpopKeys(BrokerConfig config, Instance<VaultKVSecretReactiveEngine> kv, Clock clock, Vertx vertx, Pause pause) {
         this.neededForTheFirstToken = config.okta().dpop() == BrokerConfig.DpopMode.ALWAYS;
         this.vertx = vertx;

@@ -24,15 +24,24 @@ public class DpopMetrics {
     }
 
     private final MeterRegistry registry;
+    private final String server;
 
+    @jakarta.inject.Inject
     DpopMetrics(MeterRegistry registry) {
+        this(registry, "default");
+    }
+
+    /** @param server the token target's name, as the {@code server} tag */
+    public DpopMetrics(MeterRegistry registry, String server) {
         this.registry = registry;
+        this.server = server;
     }
 
     public void proofSigned(Purpose purpose) {
         Counter.builder("broker.dpop.proofs")
                 .description("DPoP proofs signed")
                 .tag("purpose", purpose.tag())
+                .tag("server", server)
                 .register(registry)
                 .increment();
     }
@@ -43,6 +52,7 @@ public class DpopMetrics {
                 .description("use_dpop_nonce answers from the authorization server or a resource server")
                 .tag("purpose", purpose.tag())
                 .tag("outcome", retried ? "retried" : "given_up")
+                .tag("server", server)
                 .register(registry)
                 .increment();
     }
@@ -50,6 +60,7 @@ public class DpopMetrics {
     public void modeSwitched() {
         Counter.builder("broker.dpop.mode.switches")
                 .description("Switches from Bearer to DPoP in auto mode after the server required DPoP")
+                .tag("server", server)
                 .register(registry)
                 .increment();
     }
@@ -59,6 +70,7 @@ public class DpopMetrics {
                 .description("DPoP-related rejections (invalid_dpop_proof, use_dpop_nonce after a retry, ...)")
                 .tag("purpose", purpose.tag())
                 .tag("error", error)
+                .tag("server", server)
                 .register(registry)
                 .increment();
     }

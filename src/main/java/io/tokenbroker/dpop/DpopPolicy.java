@@ -37,6 +37,11 @@ public class DpopPolicy {
         this.metrics = metrics;
     }
 
+    /** A named server's policy: its own mode, and its own switch in auto mode. */
+    public static DpopPolicy of(DpopMode mode, DpopMetrics metrics) {
+        return new DpopPolicy(mode, metrics);
+    }
+
     /** Never sends a proof and never switches (the command line's {@code token get}). */
     public static DpopPolicy bearerOnly() {
         return new DpopPolicy(DpopMode.NEVER, null);

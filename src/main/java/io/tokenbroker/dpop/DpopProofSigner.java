@@ -24,7 +24,7 @@ public class DpopProofSigner {
     private final Clock clock;
     private final DpopMetrics metrics;
 
-    DpopProofSigner(DpopKeys keys, DpopNonces nonces, Clock clock, DpopMetrics metrics) {
+    public DpopProofSigner(DpopKeys keys, DpopNonces nonces, Clock clock, DpopMetrics metrics) {
         this.keys = keys;
         this.nonces = nonces;
         this.clock = clock;
@@ -39,6 +39,20 @@ public class DpopProofSigner {
             metrics.proofSigned(Purpose.TOKEN);
             return new DpopProof(jwt, key, nonce);
         });
+    }
+
+    /** The DPoP metrics of this signer's server. */
+    public DpopMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Keeps a resource server's DPoP-Nonce for this signer's next proofs to its origin (see {@link DpopNonces#observe}).
+     *
+     * @return true when it is a nonce not held before
+     */
+    public boolean observeNonce(String origin, String nonce) {
+        return nonces.observe(origin, nonce);
     }
 
     /**

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import io.tokenbroker.listener.DomainSocketFile;
 import io.tokenbroker.listener.Listeners;
 import io.tokenbroker.sink.TokenFileSink;
+import io.tokenbroker.sink.TokenFileSinks;
 
 /**
  * How tokens leave the broker, as readiness data: the listeners that started and the token file sink's
@@ -20,11 +21,13 @@ public class ChannelsReadiness {
     private final Listeners listeners;
     private final DomainSocketFile socket;
     private final TokenFileSink sink;
+    private final TokenFileSinks files;
 
-    ChannelsReadiness(Listeners listeners, DomainSocketFile socket, TokenFileSink sink) {
+    ChannelsReadiness(Listeners listeners, DomainSocketFile socket, TokenFileSink sink, TokenFileSinks files) {
         this.listeners = listeners;
         this.socket = socket;
         this.sink = sink;
+        this.files = files;
     }
 
     /** Adds the channels' state to {@code response}; false while the domain socket is not in place yet. */
@@ -41,6 +44,11 @@ public class ChannelsReadiness {
             if (!sink.error().isEmpty()) {
                 response.withData("sink_file_error", sink.error());
             }
+        }
+        for (TokenFileSinks.Named named : files.all()) {
+            TokenFileSink file = named.sink();
+            response.withData("sink_files_" + named.name() + "_state",
+                    !file.error().isEmpty() ? "FAILING" : file.holdsToken() ? "WRITTEN" : "EMPTY");
         }
         return socketReady;
     }

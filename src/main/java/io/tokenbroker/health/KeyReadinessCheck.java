@@ -23,6 +23,8 @@ public class KeyReadinessCheck implements HealthCheck {
     // a field, not a constructor parameter: listeners and the token file sink only add data
     @Inject
     ChannelsReadiness channels;
+    @Inject
+    ServersReadiness servers;
 
     KeyReadinessCheck(KeyManager keys, Prefetcher prefetcher, DpopPolicy dpop) {
         this.keys = keys;
@@ -45,6 +47,7 @@ public class KeyReadinessCheck implements HealthCheck {
         response.withData("dpop_mode", dpop.mode().name().toLowerCase(java.util.Locale.ROOT));
         response.withData("token_requests", dpop.active() ? "dpop" : "bearer");
         boolean channelsReady = channels.describe(response);
+        servers.describe(response);
         return response.status(keys.current().isPresent() && prefetched && channelsReady).build();
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -11,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -30,16 +32,22 @@ public class KeyManager {
     private static final Logger LOG = Logger.getLogger(KeyManager.class);
 
     private final KeyLoader<SigningKey> loader;
-    private final Event<KeyLoaded> loaded;
+    private final Consumer<KeyLoaded> loaded;
     private final KeyMetrics metrics;
     private final String sourceTag;
     private final Duration onDemandInterval;
 
+    @jakarta.inject.Inject
     KeyManager(KeySource<SigningKey> source, Clock clock, Vertx vertx, Pause pause, Event<KeyLoaded> loaded,
             BrokerConfig config, KeyMetrics metrics) {
+        this(source, config.key().source(), clock, vertx, pause, loaded::fire, config, metrics);
+    }
+
+    private KeyManager(KeySource<SigningKey> source, BrokerConfig.KeySourceType type, Clock clock, Vertx vertx, Pause pause,
+            Consumer<KeyLoaded> loaded, BrokerConfig config, KeyMetrics metrics) {
         this.loaded = loaded;
         this.metrics = metrics;
-        this.sourceTag = config.key().source().name().toLowerCase(Locale.ROOT);
+        this.sourceTag = type.name().toLowerCase(Locale.ROOT);
         this.onDemandInterval = config.vault().onDemandInterval();
         this.loader = new KeyLoader<>(source, clock, vertx, pause, config.vault(), new KeyLoader.Listener<>() {
             @Override
@@ -54,12 +62,29 @@ public class KeyManager {
         });
     }
 
+    /**
+     * The key of another service app (a named server's own {@code key.*}), loaded and re-read like the default
+     * one; started and stopped by its owner.
+     */
+    public static KeyManager standalone(KeySource<SigningKey> source, BrokerConfig.KeySourceType type, Clock clock,
+            Vertx vertx, Pause pause, Consumer<KeyLoaded> loaded, BrokerConfig config, MeterRegistry registry) {
+        return new KeyManager(source, type, clock, vertx, pause, loaded, config, new KeyMetrics(registry));
+    }
+
     void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    public void start() {
         LOG.infof("loading the signing key from %s", loader.describe());
         loader.start();
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    public void stop() {
         loader.stop();
     }
 
@@ -99,7 +124,7 @@ public class KeyManager {
             metrics.active(key);
             LOG.infof("signing key %s from %s: kid=%s alg=%s client_id=%s", previous == null ? "loaded" : "changed",
                     key.source(), key.kid(), key.algorithm(), key.clientId());
-            loaded.fire(new KeyLoaded(key.kid()));
+            loaded.accept(new KeyLoaded(key.kid()));
         }
     }
 

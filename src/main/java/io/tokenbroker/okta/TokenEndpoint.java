@@ -24,7 +24,7 @@ public class TokenEndpoint {
     private volatile URI resolved;
 
     TokenEndpoint(BrokerConfig config, Instance<DevTokenEndpoint> dev) {
-        this.okta = config.okta();
+        this.okta = config == null ? null : config.okta();
         this.dev = dev;
     }
 
@@ -34,6 +34,17 @@ public class TokenEndpoint {
      *
      * @throws IllegalStateException when it is missing or not acceptable, with the reason
      */
+    /**
+     * A named server's endpoint, from its own settings.
+     *
+     * @throws IllegalStateException when it is not acceptable, with the reason
+     */
+    public static TokenEndpoint fixed(String url) {
+        TokenEndpoint endpoint = new TokenEndpoint(null, null);
+        endpoint.resolved = validate(url);
+        return endpoint;
+    }
+
     public static TokenEndpoint configured(BrokerConfig config) {
         TokenEndpoint endpoint = new TokenEndpoint(config, null);
         endpoint.uri();

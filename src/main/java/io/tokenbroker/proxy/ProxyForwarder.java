@@ -13,17 +13,15 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.tokenbroker.cache.TokenCache;
 import io.tokenbroker.config.BrokerConfig;
-import io.tokenbroker.dpop.DpopMetrics;
 import io.tokenbroker.dpop.DpopMetrics.Purpose;
-import io.tokenbroker.dpop.DpopNonces;
 import io.tokenbroker.dpop.DpopProofSigner;
 import io.tokenbroker.error.InvalidRequestException;
 import io.tokenbroker.error.UpstreamRejectedException;
 import io.tokenbroker.error.UpstreamUnavailableException;
 import io.tokenbroker.okta.IssuedToken;
-import io.tokenbroker.scope.ScopePolicy;
+import io.tokenbroker.server.TokenTarget;
+import io.tokenbroker.server.TokenTargets;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -43,6 +41,7 @@ import io.vertx.mutiny.core.http.HttpClientResponse;
 public class ProxyForwarder {
 
     static final String SCOPE_HEADER = "X-Token-Broker-Scope";
+    static final String SERVER_HEADER = "X-Token-Broker-Server";
     private static final Logger LOG = Logger.getLogger(ProxyForwarder.class);
     private static final Set<String> REQUEST_HEADERS = Set.of("accept", "accept-language", "content-type", "if-match",
             "if-none-match", "user-agent");
@@ -52,24 +51,15 @@ public class ProxyForwarder {
     private final BrokerConfig.Proxy config;
     private final Optional<String> domain;
     private final Vertx vertx;
-    private final TokenCache cache;
-    private final ScopePolicy scopes;
-    private final DpopProofSigner proofs;
-    private final DpopNonces nonces;
-    private final DpopMetrics metrics;
+    private final TokenTargets targets;
     private volatile HttpClient client;
     private volatile ProxyTarget target;
 
-    ProxyForwarder(BrokerConfig config, Vertx vertx, TokenCache cache, ScopePolicy scopes, DpopProofSigner proofs,
-            DpopNonces nonces, DpopMetrics metrics) {
+    ProxyForwarder(BrokerConfig config, Vertx vertx, TokenTargets targets) {
         this.config = config.proxy();
         this.domain = config.okta().domain().filter(d -> !d.isBlank());
         this.vertx = vertx;
-        this.cache = cache;
-        this.scopes = scopes;
-        this.proofs = proofs;
-        this.nonces = nonces;
-        this.metrics = metrics;
+        this.targets = targets;
     }
 
     Uni<Answer> forward(String method, String rawPath, String rawQuery, MultiMap headers, io.vertx.core.buffer.Buffer body) {
@@ -77,8 +67,14 @@ public class ProxyForwarder {
             ProxyTarget to = target();
             String requestTarget = to.requestTarget(rawPath, rawQuery);
             String scope = headers.get(SCOPE_HEADER);
-            Outgoing outgoing = new Outgoing(to, method, requestTarget, headers, body == null ? new byte[0] : body.getBytes());
-            return cache.get(scopes.resolve(scope == null ? null : List.of(scope)))
+            List<String> server = headers.getAll(SERVER_HEADER);
+            if (server.size() > 1) {
+                throw new InvalidRequestException("the " + SERVER_HEADER + " header must not be repeated");
+            }
+            TokenTarget tokens = targets.resolve(server.isEmpty() ? null : server.get(0));
+            Outgoing outgoing = new Outgoing(to, method, requestTarget, headers, body == null ? new byte[0] : body.getBytes(),
+                    tokens.proofs());
+            return tokens.cache().get(tokens.scopes().resolve(scope == null ? null : List.of(scope)))
                     .flatMap(served -> send(outgoing, served.token(), true));
         });
     }
@@ -99,7 +95,7 @@ public class ProxyForwarder {
         options.putHeader("Authorization", token.tokenType() + " " + token.accessToken());
         // a proof is a 0.1-0.4 ms signature: signed on a worker, as /v1/authorize does
         Uni<RequestOptions> ready = token.dpop().isEmpty() ? Uni.createFrom().item(options)
-                : Uni.createFrom().item(() -> options.putHeader("DPoP", proofs.forResource(token.dpop().get(), outgoing.method(),
+                : Uni.createFrom().item(() -> options.putHeader("DPoP", outgoing.proofs().forResource(token.dpop().get(), outgoing.method(),
                         outgoing.url(), token.accessToken(), Optional.empty(), Purpose.PROXY).jwt()))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         return ready.flatMap(client()::request)
@@ -110,16 +106,16 @@ public class ProxyForwarder {
                 .onFailure(e -> !(e instanceof io.tokenbroker.error.BrokerException)).transform(e -> new UpstreamUnavailableException(
                         "the Okta domain is unreachable (" + e.getClass().getSimpleName() + ")", Duration.ofSeconds(1), e))
                 .flatMap(answer -> {
-                    boolean newNonce = nonces.observe(outgoing.target().origin(), answer.nonce());
+                    boolean newNonce = outgoing.proofs().observeNonce(outgoing.target().origin(), answer.nonce());
                     if (token.dpop().isPresent() && answer.isNonceChallenge()) {
                         boolean repeat = mayRepeat && newNonce;
-                        metrics.nonceChallenge(Purpose.PROXY, repeat);
+                        outgoing.proofs().metrics().nonceChallenge(Purpose.PROXY, repeat);
                         if (repeat) {
                             LOG.debugf("the resource server asked for a DPoP nonce; repeating %s %s with it", outgoing.method(),
                                     outgoing.requestTarget().replaceFirst("\\?.*", ""));
                             return send(outgoing, token, false);
                         }
-                        metrics.failure(Purpose.PROXY, "use_dpop_nonce");
+                        outgoing.proofs().metrics().failure(Purpose.PROXY, "use_dpop_nonce");
                         LOG.warnf("the resource server refused the DPoP nonce again for %s %s; its 401 goes to the caller",
                                 outgoing.method(), outgoing.requestTarget().replaceFirst("\\?.*", ""));
                     }
@@ -200,7 +196,8 @@ public class ProxyForwarder {
     }
 
     /** The request as the caller sent it, resolved against the Okta domain. */
-    private record Outgoing(ProxyTarget target, String method, String requestTarget, MultiMap headers, byte[] body) {
+    private record Outgoing(ProxyTarget target, String method, String requestTarget, MultiMap headers, byte[] body,
+            DpopProofSigner proofs) {
 
         String url() {
             return target.origin() + requestTarget;

@@ -16,7 +16,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * {@code /v1/proxy/{path}}: the optional forward proxy to broker.okta.domain (off unless
  * {@code broker.proxy.enabled=true}; then 404). The caller's path and query are kept as received;
- * the scope comes from {@code X-Token-Broker-Scope}, else the default scopes. GET, POST, PUT, PATCH
+ * the scope comes from {@code X-Token-Broker-Scope}, else the default scopes, the token from the server
+ * {@code X-Token-Broker-Server} names, else the default target. GET, POST, PUT, PATCH
  * and DELETE are forwarded; any other method is answered 405.
  */
 @Singleton

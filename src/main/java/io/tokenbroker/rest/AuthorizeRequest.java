@@ -6,8 +6,11 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
-/** The body of {@code POST /v1/authorize}: the outgoing request the headers are for. */
-record AuthorizeRequest(String method, String url, String scope, String nonce) {
+/**
+ * The body of {@code POST /v1/authorize}: the outgoing request the headers are for, and the server whose token
+ * it carries (null: the default target).
+ */
+record AuthorizeRequest(String method, String url, String scope, String nonce, String server) {
 
     private static final String REQUIRED = "a JSON body {\"method\",\"url\",\"scope\"} is required";
     private static final String UNREADABLE = "the body must be a JSON object with the fields of this endpoint";
@@ -31,7 +34,8 @@ record AuthorizeRequest(String method, String url, String scope, String nonce) {
         if (!(value instanceof JsonObject json)) {
             throw new InvalidRequestException(UNREADABLE);
         }
-        return new AuthorizeRequest(text(json, "method"), text(json, "url"), text(json, "scope"), text(json, "nonce"));
+        return new AuthorizeRequest(text(json, "method"), text(json, "url"), text(json, "scope"), text(json, "nonce"),
+                text(json, "server"));
     }
 
     private static String text(JsonObject json, String field) {

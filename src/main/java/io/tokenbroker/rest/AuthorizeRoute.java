@@ -13,13 +13,12 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.tokenbroker.cache.ServedToken;
-import io.tokenbroker.cache.TokenCache;
 import io.tokenbroker.dpop.DpopMetrics.Purpose;
 import io.tokenbroker.dpop.DpopNonces;
-import io.tokenbroker.dpop.DpopProofSigner;
 import io.tokenbroker.dpop.Htu;
 import io.tokenbroker.error.InvalidRequestException;
-import io.tokenbroker.scope.ScopePolicy;
+import io.tokenbroker.server.TokenTarget;
+import io.tokenbroker.server.TokenTargets;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -38,19 +37,14 @@ public class AuthorizeRoute {
     static final String PATH = "/v1/authorize";
     private static final int MAX_URL_LENGTH = 4096;
 
-    private final TokenCache cache;
-    private final ScopePolicy scopes;
+    private final TokenTargets targets;
     private final RequestMetrics metrics;
-    private final DpopProofSigner proofs;
     private final ProofOrigins origins;
     private final ErrorReply errors;
 
-    AuthorizeRoute(TokenCache cache, ScopePolicy scopes, RequestMetrics metrics, DpopProofSigner proofs, ProofOrigins origins,
-            ErrorReply errors) {
-        this.cache = cache;
-        this.scopes = scopes;
+    AuthorizeRoute(TokenTargets targets, RequestMetrics metrics, ProofOrigins origins, ErrorReply errors) {
+        this.targets = targets;
         this.metrics = metrics;
-        this.proofs = proofs;
         this.origins = origins;
         this.errors = errors;
     }
@@ -69,16 +63,19 @@ public class AuthorizeRoute {
             ErrorReply.send(context, errors.plain(415, "invalid_request", "the body must be application/json"));
             return;
         }
+        String[] server = { RequestMetrics.NO_SERVER }; // for the failure's metrics, once known
         Uni.createFrom().deferred(() -> {
             AuthorizeRequest request = AuthorizeRequest.read(context.body().buffer());
             validate(request);
-            return cache.get(scopes.resolve(request.scope() == null ? null : List.of(request.scope())))
-                    .flatMap(served -> headers(request, served));
-        }).subscribe().with(headers -> answer(context, headers), failure -> errors.fail(context, failure));
+            TokenTarget target = targets.resolve(request.server());
+            server[0] = target.name();
+            return target.cache().get(target.scopes().resolve(request.scope() == null ? null : List.of(request.scope())))
+                    .flatMap(served -> headers(request, served, target));
+        }).subscribe().with(headers -> answer(context, headers), failure -> errors.fail(context, failure, server[0]));
     }
 
-    private Uni<Map<String, Object>> headers(AuthorizeRequest request, ServedToken served) {
-        metrics.served(served.source());
+    private Uni<Map<String, Object>> headers(AuthorizeRequest request, ServedToken served, TokenTarget target) {
+        metrics.served(target.name(), served.source());
         var token = served.token();
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put("Authorization", token.tokenType() + " " + token.accessToken());
@@ -87,7 +84,7 @@ public class AuthorizeRoute {
         }
         // a proof is a 0.1-0.4 ms signature: on a worker, so that the event loops keep serving cached tokens
         return Uni.createFrom().item(() -> {
-            headers.put("DPoP", proofs.forResource(token.dpop().get(), request.method(), request.url(), token.accessToken(),
+            headers.put("DPoP", target.proofs().forResource(token.dpop().get(), request.method(), request.url(), token.accessToken(),
                     Optional.ofNullable(request.nonce()), Purpose.RESOURCE).jwt());
             return headers;
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());

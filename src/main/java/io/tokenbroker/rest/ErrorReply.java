@@ -44,10 +44,16 @@ public class ErrorReply {
 
     /** A broker failure: its status, error code, description and Retry-After. */
     Answer broker(BrokerException e) {
+        return broker(e, RequestMetrics.NO_SERVER);
+    }
+
+    /** @param server the token target the request was for, as the metrics' server tag */
+    private Answer broker(BrokerException e, String server) {
         if (e.status() == 400) {
             LOG.infof("caller request refused: %s: %s", e.error(), e.description());
         }
-        return answer(e.status(), e.error(), e.description(), e.retryAfter().stream().mapToLong(ErrorReply::retryAfterSeconds).findFirst());
+        return answer(e.status(), e.error(), e.description(), e.retryAfter().stream().mapToLong(ErrorReply::retryAfterSeconds).findFirst(),
+                server);
     }
 
     /**
@@ -64,17 +70,22 @@ public class ErrorReply {
     }
 
     public Answer plain(int status, String error, String description) {
-        return answer(status, error, description, OptionalLong.empty());
+        return answer(status, error, description, OptionalLong.empty(), RequestMetrics.NO_SERVER);
     }
 
-    private Answer answer(int status, String error, String description, OptionalLong retryAfterSeconds) {
-        metrics.failed(error);
+    private Answer answer(int status, String error, String description, OptionalLong retryAfterSeconds, String server) {
+        metrics.failed(server, error);
         return new Answer(status, new ErrorResponse(error, description), retryAfterSeconds);
     }
 
     /** Answers a route's failure: a broker failure as itself, anything else as 500 server_error. */
     public void fail(RoutingContext context, Throwable failure) {
-        send(context, failure instanceof BrokerException e ? broker(e) : unexpected(failure));
+        fail(context, failure, RequestMetrics.NO_SERVER);
+    }
+
+    /** Like {@link #fail(RoutingContext, Throwable)} for a request for the token target {@code server}. */
+    public void fail(RoutingContext context, Throwable failure, String server) {
+        send(context, failure instanceof BrokerException e ? broker(e, server) : unexpected(failure));
     }
 
     /** Writes {@code answer} to a Vert.x route's response (nothing when one was already written). */

@@ -14,6 +14,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.tokenbroker.config.BrokerConfig;
 import io.tokenbroker.dpop.Htu;
 import io.tokenbroker.okta.TokenEndpoint;
+import io.tokenbroker.server.TokenTargets;
 
 /**
  * The origins {@code /v1/authorize} hands out headers for: the Okta domain's, the token endpoint's
@@ -27,12 +28,14 @@ public class ProofOrigins {
     private final Optional<String> domain;
     private final List<String> configured;
     private final TokenEndpoint endpoint;
+    private final TokenTargets targets;
     private volatile Set<String> origins;
 
-    ProofOrigins(BrokerConfig config, TokenEndpoint endpoint) {
+    ProofOrigins(BrokerConfig config, TokenEndpoint endpoint, TokenTargets targets) {
         this.domain = config.okta().domain().filter(d -> !d.isBlank());
         this.configured = config.dpop().allowedOrigins().orElse(List.of());
         this.endpoint = endpoint;
+        this.targets = targets;
     }
 
     /** A malformed broker.dpop.allowed-origins entry fails the start, naming it. */
@@ -52,6 +55,8 @@ public class ProofOrigins {
             configured.stream().map(String::strip).filter(e -> !e.isEmpty()).map(ProofOrigins::parse).forEach(collected::add);
             domain.ifPresent(d -> collected.add(Htu.origin(d)));
             collected.add(Htu.origin(endpoint.uri().toString()));
+            // the named servers' endpoints too: each is an authorization server the tokens come from
+            targets.named().forEach(target -> collected.add(Htu.origin(target.endpoint().uri().toString())));
             current = Set.copyOf(collected);
             origins = current;
         }

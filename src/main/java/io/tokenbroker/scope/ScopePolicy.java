@@ -33,16 +33,31 @@ public class ScopePolicy {
     private final ScopeSet defaultScopes;
     private final Set<String> allowed;
     private final int maxScopeSets;
+    /** Where the default scopes are configured, for messages: broker.okta or broker.servers.NAME */
+    private final String prefix;
 
+    @jakarta.inject.Inject
     ScopePolicy(BrokerConfig config) {
-        this.maxScopeSets = config.token().maxScopeSets();
-        List<String> defaults = config.okta().defaultScopes().orElse(List.of());
+        this(config.okta().defaultScopes().orElse(List.of()), config.okta().allowedScopes().orElse(List.of()),
+                config.token().maxScopeSets(), "broker.okta");
+    }
+
+    private ScopePolicy(List<String> defaults, List<String> allowedScopes, int maxScopeSets, String prefix) {
+        this.maxScopeSets = maxScopeSets;
+        this.prefix = prefix;
         this.defaultScopes = ScopeSet.of(defaults);
-        Set<String> allowlist = new LinkedHashSet<>(config.okta().allowedScopes().orElse(List.of()));
+        Set<String> allowlist = new LinkedHashSet<>(allowedScopes);
         if (allowlist.isEmpty()) {
             allowlist.addAll(defaults);
         }
         this.allowed = Set.copyOf(allowlist);
+    }
+
+    /** A named server's scopes: its own default scopes and allowlist, which apply to it alone. */
+    public static ScopePolicy forServer(List<String> defaults, List<String> allowedScopes, int maxScopeSets, String prefix) {
+        ScopePolicy policy = new ScopePolicy(defaults, allowedScopes, maxScopeSets, prefix);
+        churnWarning(policy.allowed.size(), maxScopeSets).ifPresent(LOG::warn);
+        return policy;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -95,7 +110,7 @@ public class ScopePolicy {
         String value = raw == null || raw.isEmpty() ? "" : raw.get(0);
         if (value.isBlank()) {
             if (defaultScopes.isEmpty()) {
-                throw new InvalidRequestException("no scope requested and no broker.okta.default-scopes configured");
+                throw new InvalidRequestException("no scope requested and no " + prefix + ".default-scopes configured");
             }
             return defaultScopes;
         }

@@ -16,19 +16,25 @@ import io.micrometer.core.instrument.MeterRegistry;
 @ApplicationScoped
 public class SinkMetrics {
 
-    private static final String SINK = "file";
-
     private final MeterRegistry registry;
+    /** {@code file} for broker.sink.file, {@code file:NAME} for broker.sink.files.NAME */
+    private final String sink;
     private final AtomicLong lastWrite = new AtomicLong();
 
+    @jakarta.inject.Inject
     SinkMetrics(MeterRegistry registry) {
+        this(registry, "file");
+    }
+
+    SinkMetrics(MeterRegistry registry, String sink) {
         this.registry = registry;
+        this.sink = sink;
     }
 
     void start() {
         Gauge.builder("broker.sink.last.write.seconds", lastWrite, AtomicLong::doubleValue)
                 .description("When the token file was last written (epoch seconds)")
-                .tag("sink", SINK)
+                .tag("sink", sink)
                 .register(registry);
     }
 
@@ -48,7 +54,7 @@ public class SinkMetrics {
     private void count(String outcome) {
         Counter.builder("broker.sink.writes")
                 .description("Token file updates by outcome")
-                .tag("sink", SINK)
+                .tag("sink", sink)
                 .tag("outcome", outcome)
                 .register(registry)
                 .increment();

@@ -56,6 +56,8 @@ public class TokenFileSink {
     private final Vertx vertx;
     private final SinkMetrics metrics;
     private final BrokerConfig.Sink.FileSink config;
+    /** The token target whose tokens the file holds: default, or a broker.servers name. */
+    private final String server;
     private final ScopeSet scopes;
     private final TokenFile file;
     private final ExecutorService writer;
@@ -64,12 +66,23 @@ public class TokenFileSink {
     private volatile Written written;
     private volatile long periodic = -1;
 
+    @jakarta.inject.Inject
     TokenFileSink(BrokerConfig broker, ScopePolicy policy, TokenCache cache, Clock clock, Vertx vertx, SinkMetrics metrics) {
+        this(broker.sink().file(), "broker.sink.file", "default", policy, cache, clock, vertx, metrics);
+    }
+
+    /**
+     * @param prefix the file's keys, for messages: broker.sink.file or broker.sink.files.NAME
+     * @param server the token target whose {@code policy} and {@code cache} these are
+     */
+    TokenFileSink(BrokerConfig.Sink.FileSink config, String prefix, String server, ScopePolicy policy, TokenCache cache,
+            Clock clock, Vertx vertx, SinkMetrics metrics) {
         this.cache = cache;
         this.clock = clock;
         this.vertx = vertx;
         this.metrics = metrics;
-        this.config = broker.sink().file();
+        this.config = config;
+        this.server = server;
         if (config.path().isEmpty()) {
             this.scopes = null;
             this.file = null;
@@ -82,9 +95,11 @@ public class TokenFileSink {
             // the allowlist applies to the sink as to any caller: a refused scope fails start-up here
             this.scopes = policy.resolve(configured.isEmpty() ? List.of() : List.of(String.join(" ", configured)));
         } catch (BrokerException e) {
-            throw new IllegalStateException("broker.sink.file.scopes: " + e.description()
-                    + " (the token file needs a scope set: broker.sink.file.scopes or broker.okta.default-scopes)", e);
+            throw new IllegalStateException(prefix + ".scopes: " + e.description()
+                    + " (the token file needs a scope set: " + prefix + ".scopes or the server's default-scopes)", e);
         }
+        // the pod reads its token from the file: other callers' scope sets must not push it out of the cache
+        cache.pin(scopes);
         this.file = new TokenFile(Path.of(config.path().get()), TokenFile.mode(config.mode()));
         this.status = new SinkStatus(file.path(), metrics);
         this.writer = Executors.newSingleThreadExecutor(r -> {
@@ -146,7 +161,7 @@ public class TokenFileSink {
     }
 
     void onStored(@Observes TokenStored event) {
-        if (enabled() && event.scopes().equals(scopes)) {
+        if (enabled() && event.server().equals(server) && event.scopes().equals(scopes)) {
             run(() -> offer(event.token()));
         }
     }

@@ -1,6 +1,7 @@
 package io.tokenbroker.vault;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,8 +11,10 @@ import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.quarkus.vault.VaultKVSecretReactiveEngine;
+import io.quarkus.vault.VaultTransitSecretReactiveEngine;
 import io.tokenbroker.config.BrokerConfig;
 import io.tokenbroker.key.FileKeySource;
+import io.tokenbroker.key.KeySettings;
 import io.tokenbroker.key.KeySource;
 import io.tokenbroker.key.RawKey;
 import io.tokenbroker.key.SigningKey;
@@ -32,20 +35,38 @@ public class KeySourceProducer {
             VaultKvKeySource.requireVaultUrl();
             return transit.get();
         }
-        BrokerConfig.Key key = config.key();
-        Optional<String> clientId = config.okta().clientId();
-        return keyText(config, kv, dev).map(raw -> SigningKey.fromText(raw, key.password().map(String::toCharArray),
-                key.algorithm(), key.kid(), clientId));
+        return textSource(KeySettings.of(config), kv, dev, "broker.key");
     }
 
-    private static KeySource<RawKey> keyText(BrokerConfig config, Instance<VaultKVSecretReactiveEngine> kv,
-            Instance<KeySource<RawKey>> dev) {
-        BrokerConfig.Key key = config.key();
+    /**
+     * A named server's own key: the same sources as the default key's, from its settings.
+     *
+     * @param prefix the keys' prefix for messages, e.g. {@code broker.servers.orders.key}
+     */
+    public static KeySource<SigningKey> of(KeySettings settings, String prefix, Instance<VaultKVSecretReactiveEngine> kv,
+            Instance<KeySource<RawKey>> dev, Instance<VaultTransitSecretReactiveEngine> transit, Clock clock) {
+        if (settings.source() == BrokerConfig.KeySourceType.TRANSIT) {
+            VaultKvKeySource.requireVaultUrl();
+            return new TransitKeySource(transit, settings, clock);
+        }
+        return textSource(settings, kv, dev, prefix);
+    }
+
+    private static KeySource<SigningKey> textSource(KeySettings settings, Instance<VaultKVSecretReactiveEngine> kv,
+            Instance<KeySource<RawKey>> dev, String prefix) {
+        Optional<String> clientId = settings.clientId();
+        return keyText(settings, kv, dev, prefix).map(raw -> SigningKey.fromText(raw,
+                settings.password().map(String::toCharArray), settings.algorithm(), settings.kid(), clientId));
+    }
+
+    private static KeySource<RawKey> keyText(KeySettings key, Instance<VaultKVSecretReactiveEngine> kv,
+            Instance<KeySource<RawKey>> dev, String prefix) {
         return switch (key.source()) {
             case TRANSIT -> throw new IllegalStateException("transit is not a key text source");
-            case VAULT -> VaultKvKeySource.at(kv, key.vault().path());
+            case VAULT -> VaultKvKeySource.at(kv, key.vaultPath());
             case FILE -> new FileKeySource(Path.of(key.file().orElseThrow(() -> new IllegalStateException(
-                    "broker.key.source=file needs broker.key.file (BROKER_KEY_FILE)"))));
+                    prefix + ".source=file needs " + prefix + ".file"
+                    + (prefix.equals("broker.key") ? " (BROKER_KEY_FILE)" : "")))));
             case DEV -> {
                 if (!dev.isResolvable()) {
                     throw new IllegalStateException("broker.key.source=dev exists only in the dev and test profiles;"

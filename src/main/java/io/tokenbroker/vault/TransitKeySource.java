@@ -21,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 import io.tokenbroker.config.BrokerConfig;
 import io.tokenbroker.key.KeyAlgorithms;
 import io.tokenbroker.key.KeyMaterialException;
+import io.tokenbroker.key.KeySettings;
 import io.tokenbroker.key.KeySource;
 import io.tokenbroker.key.SigningKey;
 import io.tokenbroker.key.Thumbprints;
@@ -36,17 +37,23 @@ import io.tokenbroker.key.Thumbprints;
 public class TransitKeySource implements KeySource<SigningKey> {
 
     private final Instance<VaultTransitSecretReactiveEngine> transit;
-    private final BrokerConfig config;
+    private final KeySettings settings;
     private final Clock clock;
 
+    @jakarta.inject.Inject
     TransitKeySource(Instance<VaultTransitSecretReactiveEngine> transit, BrokerConfig config, Clock clock) {
+        this(transit, KeySettings.of(config), clock);
+    }
+
+    /** A named server's own Transit key. */
+    public TransitKeySource(Instance<VaultTransitSecretReactiveEngine> transit, KeySettings settings, Clock clock) {
         this.transit = transit;
-        this.config = config;
+        this.settings = settings;
         this.clock = clock;
     }
 
     private String keyName() {
-        return config.key().transit().key().filter(k -> !k.isBlank()).orElseThrow(() -> new IllegalStateException(
+        return settings.transitKey().filter(k -> !k.isBlank()).orElseThrow(() -> new IllegalStateException(
                 "broker.key.source=transit needs broker.key.transit.key (BROKER_KEY_TRANSIT_KEY)"));
     }
 
@@ -62,22 +69,22 @@ public class TransitKeySource implements KeySource<SigningKey> {
         if (versions == null || versions.isEmpty() || !detail.isSupportsSigning()) {
             throw new KeyMaterialException(describe(), "the Transit key is not an asymmetric signing key");
         }
-        int version = config.key().transit().version().orElseGet(() -> activeVersion(versions));
+        int version = settings.transitVersion().orElseGet(() -> activeVersion(versions));
         VaultTransitKeyVersion chosen = versions.get(Integer.toString(version));
         if (!(chosen instanceof VaultTransitAsymmetricKeyVersion asymmetric) || asymmetric.getPublicKey() == null) {
             throw new KeyMaterialException(describe(), "version " + version + " has no public key");
         }
         PublicKey publicKey = publicKey(asymmetric.getPublicKey());
-        String algorithm = KeyAlgorithms.resolve(publicKey, config.key().algorithm(), describe());
-        String kid = config.key().kid().filter(k -> !k.isBlank()).orElseGet(() -> Thumbprints.of(publicKey));
-        String clientId = config.okta().clientId().filter(c -> !c.isBlank()).orElseThrow(() -> new KeyMaterialException(describe(),
+        String algorithm = KeyAlgorithms.resolve(publicKey, settings.algorithm(), describe());
+        String kid = settings.kid().filter(k -> !k.isBlank()).orElseGet(() -> Thumbprints.of(publicKey));
+        String clientId = settings.clientId().filter(c -> !c.isBlank()).orElseThrow(() -> new KeyMaterialException(describe(),
                 "broker.key.source=transit needs broker.okta.client-id"));
         return new SigningKey(new TransitSigner(transit.get(), detail.getName(), version, publicKey, kid, algorithm,
                 describe() + " v" + version), clientId);
     }
 
     private int activeVersion(Map<String, ? extends VaultTransitKeyVersion> versions) {
-        Instant mature = clock.instant().minus(config.key().transit().activationDelay());
+        Instant mature = clock.instant().minus(settings.activationDelay());
         int newest = 0;
         int newestMature = 0;
         for (var entry : versions.entrySet()) {
@@ -105,7 +112,7 @@ public class TransitKeySource implements KeySource<SigningKey> {
 
     @Override
     public String describe() {
-        return "vault transit " + config.key().transit().key().orElse("?");
+        return "vault transit " + settings.transitKey().orElse("?");
     }
 
 }

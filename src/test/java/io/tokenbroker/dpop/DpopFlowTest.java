@@ -117,7 +117,7 @@ class DpopFlowTest {
         assertThat(cnf.get("jkt")).isEqualTo(io.tokenbroker.key.Thumbprints.of(io.tokenbroker.key.PrivateKeyParser
                 .parse(vaultDpopKey, java.util.Optional.empty(), "test").publicKey()));
         given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.containsString(
-                "broker_dpop_nonce_challenges_total{outcome=\"retried\",purpose=\"token\"}"));
+                "broker_dpop_nonce_challenges_total{outcome=\"retried\",purpose=\"token\",server=\"default\"}"));
     }
 
     @Test

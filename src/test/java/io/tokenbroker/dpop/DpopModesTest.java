@@ -68,7 +68,7 @@ class DpopModesTest {
         assertThat(okta.tokenRequests()).isEqualTo(5);
         assertThat(okta.dpopProofs().get(4)).isNotEmpty();
 
-        given().get("/q/metrics").then().statusCode(200).body(containsString("broker_dpop_mode_switches_total 1.0"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("broker_dpop_mode_switches_total{server=\"default\"} 1.0"));
         given().get("/q/health/ready").then().statusCode(200).body("checks[0].data.token_requests", org.hamcrest.Matchers.equalTo("dpop"));
     }
 }

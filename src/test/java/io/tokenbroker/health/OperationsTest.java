@@ -34,11 +34,11 @@ class OperationsTest {
         caller().get("/v1/token").then().statusCode(200);
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         org.assertj.core.api.Assertions.assertThat(metrics)
-                .contains("broker_token_requests_total{outcome=\"success\",source=\"upstream\"}")
-                .contains("broker_token_requests_total{outcome=\"success\",source=\"cache\"}")
-                .contains("broker_upstream_requests_total{error=\"none\",outcome=\"success\"}")
-                .contains("broker_upstream_latency_seconds_bucket{outcome=\"success\"")
-                .contains("broker_token_remaining_seconds{scope=\"tokens.read\"}")
+                .contains("broker_token_requests_total{outcome=\"success\",server=\"default\",source=\"upstream\"}")
+                .contains("broker_token_requests_total{outcome=\"success\",server=\"default\",source=\"cache\"}")
+                .contains("broker_upstream_requests_total{error=\"none\",outcome=\"success\",server=\"default\"}")
+                .contains("broker_upstream_latency_seconds_bucket{outcome=\"success\",server=\"default\"")
+                .contains("broker_token_remaining_seconds{scope=\"tokens.read\",server=\"default\"}")
                 .contains("broker_key_reads_total{outcome=\"success\",source=\"vault\"}")
                 .contains("broker_key_info{algorithm=\"RS256\",kid=\"test-rsa2048\"} 1.0")
                 .doesNotContain(vault.rootToken());

@@ -54,6 +54,12 @@ final class BrokerProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** GET /v1/token?server=NAME (its default scopes): status and body. */
+    HttpResponse<String> tokenFrom(String server) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/token?server=" + server))
+                .header("X-Token-Broker", "1").build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** POST /v1/authorize for one request: status and body. */
     HttpResponse<String> authorize(String method, String url, String scope) throws Exception {
         String body = "{\"method\":\"" + method + "\",\"url\":\"" + url + "\",\"scope\":\"" + scope + "\"}";

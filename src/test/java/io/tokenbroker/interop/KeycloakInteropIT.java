@@ -89,6 +89,32 @@ class KeycloakInteropIT {
 
     @Test
     @Order(2)
+    void aSecondRealmIsASecondServerOfTheSameBroker() throws Exception {
+        keycloak.createRealm("partners", List.of("partners.read"));
+        GeneratedKey key = GeneratedKey.generate("ES256", null, null);
+        keycloak.createJwtClient(KeycloakServer.REALM, "broker-two", key.publicJwks(), List.of("tokens.read"), false);
+        keycloak.createJwtClient("partners", "broker-two", key.publicJwks(), List.of("partners.read"), false);
+        Path keyFile = Files.createTempFile(Path.of("target"), "broker-two", ".pem");
+        Files.writeString(keyFile, key.pkcs8Pem());
+        try (BrokerProcess broker = new BrokerProcess("broker-two", Map.of(
+                "BROKER_OKTA_TOKEN_URL", keycloak.tokenUrl(), "BROKER_OKTA_CLIENT_ID", "broker-two",
+                "BROKER_OKTA_DEFAULT_SCOPES", "tokens.read",
+                "BROKER_KEY_SOURCE", "file", "BROKER_KEY_FILE", keyFile.toString(), "BROKER_KEY_KID", key.kid(),
+                "BROKER_SERVERS_PARTNERS_TOKEN_URL", keycloak.tokenUrl("partners"),
+                "BROKER_SERVERS_PARTNERS_DEFAULT_SCOPES", "partners.read"))) {
+            String first = accessToken(broker.token(null));
+            String second = accessToken(broker.tokenFrom("partners"));
+            assertThat(claims(first).path("iss").asText()).endsWith("/realms/" + KeycloakServer.REALM);
+            assertThat(claims(second).path("iss").asText()).endsWith("/realms/partners");
+            var introspection = keycloak.introspect("partners", second);
+            assertThat(introspection.path("active").asBoolean()).as(introspection.toString()).isTrue();
+            assertThat(introspection.path("scope").asText()).contains("partners.read");
+            assertThat(broker.tokenFrom("elsewhere").statusCode()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    @Order(2)
     void anEcKeyedBrokerGetsATokenToo() throws Exception {
         try (BrokerProcess ec = broker("broker-ec", GeneratedKey.generate("ES256", null, null))) {
             String token = accessToken(ec.token("tokens.read tokens.write"));

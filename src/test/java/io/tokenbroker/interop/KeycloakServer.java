@@ -50,7 +50,11 @@ final class KeycloakServer implements AutoCloseable {
     }
 
     String tokenUrl() {
-        return url() + "/realms/" + REALM + "/protocol/openid-connect/token";
+        return tokenUrl(REALM);
+    }
+
+    String tokenUrl(String realm) {
+        return url() + "/realms/" + realm + "/protocol/openid-connect/token";
     }
 
     /** A fresh dev database (the H2 files under data/), so that every suite run configures from scratch. */
@@ -134,16 +138,21 @@ final class KeycloakServer implements AutoCloseable {
     }
 
     void createRealm(List<String> scopes) throws Exception {
-        admin("POST", "", Map.of("realm", REALM, "enabled", true));
+        createRealm(REALM, scopes);
+    }
+
+    /** A realm with these client scopes and the introspector client. */
+    void createRealm(String realm, List<String> scopes) throws Exception {
+        admin("POST", "", Map.of("realm", realm, "enabled", true));
         for (String scope : scopes) {
             // the introspecting client must be in the token's audience (Keycloak 26 checks it)
-            admin("POST", "/" + REALM + "/client-scopes", Map.of("name", scope, "protocol", "openid-connect",
+            admin("POST", "/" + realm + "/client-scopes", Map.of("name", scope, "protocol", "openid-connect",
                     "attributes", Map.of("include.in.token.scope", "true"),
                     "protocolMappers", List.of(Map.of("name", "introspector-audience", "protocol", "openid-connect",
                             "protocolMapper", "oidc-audience-mapper", "config", Map.of("included.client.audience", "introspector",
                                     "access.token.claim", "true", "introspection.token.claim", "true")))));
         }
-        admin("POST", "/" + REALM + "/clients", Map.of("clientId", "introspector", "secret", "introspector-secret", "enabled", true,
+        admin("POST", "/" + realm + "/clients", Map.of("clientId", "introspector", "secret", "introspector-secret", "enabled", true,
                 "publicClient", false, "serviceAccountsEnabled", true, "standardFlowEnabled", false, "clientAuthenticatorType", "client-secret"));
     }
 
@@ -154,7 +163,11 @@ final class KeycloakServer implements AutoCloseable {
 
     /** @param requireDpop Keycloak's "Require DPoP bound tokens" client setting */
     void createJwtClient(String clientId, String jwks, List<String> scopes, boolean requireDpop) throws Exception {
-        admin("POST", "/" + REALM + "/clients", Map.of("clientId", clientId, "enabled", true, "publicClient", false,
+        createJwtClient(REALM, clientId, jwks, scopes, requireDpop);
+    }
+
+    void createJwtClient(String realm, String clientId, String jwks, List<String> scopes, boolean requireDpop) throws Exception {
+        admin("POST", "/" + realm + "/clients", Map.of("clientId", clientId, "enabled", true, "publicClient", false,
                 "serviceAccountsEnabled", true, "standardFlowEnabled", false, "directAccessGrantsEnabled", false,
                 "clientAuthenticatorType", "client-jwt",
                 "attributes", Map.of("use.jwks.string", "true", "jwks.string", jwks,
@@ -177,8 +190,12 @@ final class KeycloakServer implements AutoCloseable {
 
     /** RFC 7662 introspection of a token with the realm's introspector client. */
     JsonNode introspect(String token) throws Exception {
+        return introspect(REALM, token);
+    }
+
+    JsonNode introspect(String realm, String token) throws Exception {
         String credentials = java.util.Base64.getEncoder().encodeToString("introspector:introspector-secret".getBytes());
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(tokenUrl() + "/introspect"))
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(tokenUrl(realm) + "/introspect"))
                 .header("Authorization", "Basic " + credentials).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("token=" + token)).build(), HttpResponse.BodyHandlers.ofString()).body());
     }

@@ -133,8 +133,8 @@ class TokenRequestErrorsTest {
         okta.issuer().registerClient(OktaResource.CLIENT_ID, List.of(other), OktaResource.GRANTED);
         expectUpstreamRejected("invalid_client", "kid");
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("broker_upstream_requests_total{error=\"invalid_client\",outcome=\"rejected\"}"))
-                .body(containsString("broker_token_requests_total{outcome=\"upstream_rejected\",source=\"error\"}"));
+                .body(containsString("broker_upstream_requests_total{error=\"invalid_client\",outcome=\"rejected\",server=\"default\"}"))
+                .body(containsString("broker_token_requests_total{outcome=\"upstream_rejected\",server=\"default\",source=\"error\"}"));
     }
 
     @Test

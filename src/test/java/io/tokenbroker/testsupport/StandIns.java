@@ -1,12 +1,15 @@
 package io.tokenbroker.testsupport;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.awaitility.Awaitility;
 
 import io.quarkus.arc.Arc;
 import io.restassured.RestAssured;
 import io.tokenbroker.cache.TokenCache;
+import io.tokenbroker.server.TokenTargets;
 import io.tokenbroker.testsupport.okta.OktaStandIn;
 
 /** Steps shared by the tests that run the broker against the stand-ins. */
@@ -25,8 +28,10 @@ public final class StandIns {
                 RestAssured.given().get("/q/health/ready").then().statusCode(200));
         // a refresh or retry series the previous test left under way would otherwise meet this test's scripted
         // answers and counts (a fresh-clone CI run counted 2 token requests where the test's own fetch makes 3)
-        TokenCache cache = Arc.container().instance(TokenCache.class).get();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !cache.fetching());
+        TokenTargets targets = Arc.container().instance(TokenTargets.class).get();
+        List<TokenCache> caches = new ArrayList<>(List.of(targets.defaultTarget().cache()));
+        targets.named().forEach(target -> caches.add(target.cache()));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> caches.stream().noneMatch(TokenCache::fetching));
         MutableClock.INSTANCE.advance(Duration.ofHours(2));
         okta.reset();
     }

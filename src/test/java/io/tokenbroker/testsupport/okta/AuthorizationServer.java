@@ -27,11 +27,15 @@ import org.jose4j.jwx.JsonWebStructure;
 import org.jose4j.lang.JoseException;
 
 /**
- * Okta's org authorization server as its token endpoint behaves for a service app with
+ * An Okta authorization server (the org one, or a custom one at {@code /oauth2/{id}/v1/token}) as its token
+ * endpoint behaves for a service app with
  * {@code private_key_jwt}: the client assertion must be signed by a key registered for the client
  * (found by kid), iss = sub = client id, aud exactly the token URL, exp in the future and at most an
  * hour ahead, iat not in the future, a jti used once; the scopes must be granted. Access tokens are
  * JWTs signed by the server's own key ({@link #jwks()}), bound by {@code cnf.jkt} when a DPoP proof came.
+ * As with Okta, a custom server never issues {@code okta.*} scopes and, once {@link #oktaScopesOnly} is set
+ * (the org server's rule; off for the tests written when the stand-in had the org layout only and custom
+ * scopes on it), the org server issues nothing else.
  */
 public final class AuthorizationServer {
 
@@ -51,10 +55,18 @@ public final class AuthorizationServer {
     private final TokenEndpointDpop dpop;
     private volatile Duration tokenLifetime = Duration.ofHours(1);
     private volatile String audience;
+    private final boolean custom;
+    private volatile boolean oktaScopesOnly;
 
     AuthorizationServer(Clock clock, String tokenUrl) {
+        this(clock, tokenUrl, false);
+    }
+
+    /** @param custom a custom authorization server: never issues okta.* scopes */
+    AuthorizationServer(Clock clock, String tokenUrl, boolean custom) {
         this.clock = clock;
         this.tokenUrl = tokenUrl;
+        this.custom = custom;
         this.audience = tokenUrl;
         this.dpop = new TokenEndpointDpop(clock, tokenUrl);
     }
@@ -70,6 +82,11 @@ public final class AuthorizationServer {
     /** The issuer of access tokens: the token URL without {@code /v1/token}, as Okta names its authorization servers. */
     public String issuer() {
         return tokenUrl.substring(0, tokenUrl.length() - "/v1/token".length());
+    }
+
+    /** The org server's rule: only {@code okta.*} scopes (the Okta management API's). */
+    public void oktaScopesOnly(boolean only) {
+        this.oktaScopesOnly = only;
     }
 
     public void tokenLifetime(Duration lifetime) {
@@ -132,6 +149,12 @@ public final class AuthorizationServer {
         scopes.remove("");
         if (scopes.isEmpty()) {
             return OktaAnswer.error(400, "invalid_scope", "The authorization server requires at least one scope.");
+        }
+        List<String> foreign = scopes.stream().filter(s -> custom ? s.startsWith("okta.") : oktaScopesOnly && !s.startsWith("okta."))
+                .toList();
+        if (!foreign.isEmpty()) {
+            return OktaAnswer.error(400, "invalid_scope", (custom ? "Okta scopes are issued by the org authorization server only: "
+                    : "The org authorization server issues okta.* scopes only: ") + String.join(" ", foreign));
         }
         if (!clients.get(clientId).scopes().containsAll(scopes)) {
             return OktaAnswer.error(400, "invalid_scope", "One or more scopes are not configured for the authorization server resource.");

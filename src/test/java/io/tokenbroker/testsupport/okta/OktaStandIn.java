@@ -25,7 +25,9 @@ import com.sun.net.httpserver.HttpServer;
  * Okta for tests, on a free loopback port with the org authorization server's layout:
  * {@code POST /oauth2/v1/token} (the strict {@link AuthorizationServer} behind fault injection: scripted
  * answers, held responses, dropped connections, assertion replay), {@code GET /oauth2/v1/keys}, and a
- * {@link ProtectedApi} under {@code /api/}; with a record of what the broker sent.
+ * {@link ProtectedApi} under {@code /api/}; with a record of what the broker sent. Custom authorization
+ * servers ({@link #customServer}) answer at {@code /oauth2/{id}/v1/token}, each with its own clients, grants
+ * and assertion audience, behind the same faults; {@link #down(String, boolean)} takes one of them down.
  */
 public class OktaStandIn implements AutoCloseable {
 
@@ -40,6 +42,11 @@ public class OktaStandIn implements AutoCloseable {
 
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private final List<Map<String, String>> forms = new CopyOnWriteArrayList<>();
+    /** The token path of each request in {@link #forms}, in the same order. */
+    private final List<String> tokenPaths = new CopyOnWriteArrayList<>();
+    private final Map<String, AuthorizationServer> customServers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> downPaths = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Clock clock;
     private final List<String> dpopProofs = new CopyOnWriteArrayList<>();
     private final List<String> resourceProofs = new CopyOnWriteArrayList<>();
     private final List<String> resourceTargets = new CopyOnWriteArrayList<>();
@@ -70,6 +77,7 @@ public class OktaStandIn implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
+        this.clock = clock;
         issuer = new AuthorizationServer(clock, baseUrl() + TOKEN_PATH);
         resources = new ProtectedApi(issuer, clock);
         server.createContext(TOKEN_PATH, this::token);
@@ -79,6 +87,7 @@ public class OktaStandIn implements AutoCloseable {
             }
         });
         server.createContext(API_PATH, this::resource);
+        server.createContext("/oauth2/", this::customToken);
         server.start();
     }
 
@@ -89,6 +98,43 @@ public class OktaStandIn implements AutoCloseable {
 
     public AuthorizationServer issuer() {
         return issuer;
+    }
+
+    /** The custom authorization server {@code id}, made on first use: {@code /oauth2/{id}/v1/token}. */
+    public AuthorizationServer customServer(String id) {
+        return customServers.computeIfAbsent(id, name -> new AuthorizationServer(clock, baseUrl() + tokenPath(name), true));
+    }
+
+    /** {@code /oauth2/{id}/v1/token}. */
+    public static String tokenPath(String customServerId) {
+        return "/oauth2/" + customServerId + "/v1/token";
+    }
+
+    /** While down, the token requests to this path (an authorization server's) get 503; the others are answered. */
+    public void down(String tokenPath, boolean isDown) {
+        if (isDown) {
+            downPaths.add(tokenPath);
+        } else {
+            downPaths.remove(tokenPath);
+        }
+    }
+
+    /** Token requests received at {@code tokenPath}. */
+    public long tokenRequestsAt(String tokenPath) {
+        return tokenPaths.stream().filter(tokenPath::equals).count();
+    }
+
+    /** Form parameters of the token requests received at {@code tokenPath}, oldest first. */
+    public List<Map<String, String>> formsAt(String tokenPath) {
+        List<Map<String, String>> at = new java.util.ArrayList<>();
+        synchronized (tokenPaths) {
+            for (int i = 0; i < tokenPaths.size() && i < forms.size(); i++) {
+                if (tokenPaths.get(i).equals(tokenPath)) {
+                    at.add(forms.get(i));
+                }
+            }
+        }
+        return at;
     }
 
     public ProtectedApi resources() {
@@ -180,7 +226,11 @@ public class OktaStandIn implements AutoCloseable {
         faults.clear();
         down = false;
         replayPrevious = false;
-        forms.clear();
+        synchronized (tokenPaths) {
+            forms.clear();
+            tokenPaths.clear();
+        }
+        downPaths.clear();
         dpopProofs.clear();
         resourceProofs.clear();
         resourceTargets.clear();
@@ -196,18 +246,40 @@ public class OktaStandIn implements AutoCloseable {
                 Exchanges.respond(exchange, OktaAnswer.error(405, "invalid_request", "POST required"));
                 return;
             }
-            handleToken(exchange, Exchanges.form(exchange.getRequestBody()));
+            handleToken(exchange, Exchanges.form(exchange.getRequestBody()), issuer, TOKEN_PATH);
         }
     }
 
-    private void handleToken(HttpExchange exchange, Map<String, String> form) throws IOException {
+    /** {@code /oauth2/{id}/v1/token} of a custom server; any other path below /oauth2/ is not found, as with Okta. */
+    private void customToken(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String[] parts = path.split("/");
+            AuthorizationServer custom = parts.length == 5 && path.endsWith("/v1/token") ? customServers.get(parts[2]) : null;
+            if (custom == null) {
+                Exchanges.respond(exchange, 404, "{\"errorCode\":\"E0000007\",\"errorSummary\":\"Not found: Resource not found\"}");
+                return;
+            }
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                Exchanges.respond(exchange, OktaAnswer.error(405, "invalid_request", "POST required"));
+                return;
+            }
+            handleToken(exchange, Exchanges.form(exchange.getRequestBody()), custom, path);
+        }
+    }
+
+    private void handleToken(HttpExchange exchange, Map<String, String> form, AuthorizationServer server, String path)
+            throws IOException {
         tokenRequests.incrementAndGet();
         Map<String, String> effective = form;
         if (replayPrevious && !forms.isEmpty()) {
             effective = new HashMap<>(form);
             effective.put("client_assertion", forms.get(forms.size() - 1).get("client_assertion"));
         }
-        forms.add(Map.copyOf(form));
+        synchronized (tokenPaths) { // one index in both lists
+            tokenPaths.add(path);
+            forms.add(Map.copyOf(form));
+        }
         String proof = exchange.getRequestHeaders().getFirst("DPoP");
         dpopProofs.add(proof == null ? "" : proof);
         firstArrived.get().countDown();
@@ -223,7 +295,7 @@ public class OktaStandIn implements AutoCloseable {
         if (fault != null && ConnectionFaults.applied(fault, exchange)) {
             return;
         }
-        if (down) {
+        if (down || downPaths.contains(path)) {
             Exchanges.respond(exchange, 503, "{\"errorCode\":\"E0000009\",\"errorSummary\":\"Internal Server Error\"}");
             return;
         }
@@ -238,7 +310,7 @@ public class OktaStandIn implements AutoCloseable {
             Exchanges.respond(exchange, OktaAnswer.error(400, "invalid_dpop_proof", "More than one DPoP header."));
             return;
         }
-        OktaAnswer answer = issuer.token(effective, proofs == null ? null : proofs.get(0));
+        OktaAnswer answer = server.token(effective, proofs == null ? null : proofs.get(0));
         if (answer.accessToken() != null) {
             issuedTokens.add(answer.accessToken());
         }
