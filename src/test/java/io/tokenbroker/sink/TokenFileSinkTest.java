@@ -45,8 +45,8 @@ import io.tokenbroker.testsupport.okta.OktaStandIn;
 
 /**
  * The token file sink against the Okta stand-in, on the shared clock: it follows refreshes of
- * short-lived tokens without a reader ever seeing a bad file, removes the file while no servable token
- * can be had, and survives a directory it cannot write to.
+ * short-lived tokens without a reader ever seeing a bad file, removes the file once its token has expired
+ * with nothing newer, and survives a directory it cannot write to.
  */
 @QuarkusTest
 @TestProfile(FileSink.class)
@@ -150,14 +150,17 @@ class TokenFileSinkTest {
     }
 
     @Test
-    void whenNoServableTokenCanBeHadThenTheFileIsRemovedAndWrittenAgainWithTheNextToken() throws Exception {
+    void whenTheTokenExpiresWithNothingNewerThenTheFileIsRemovedAndWrittenAgainWithTheNextToken() throws Exception {
         check();
         awaitFileHolds(lastIssued());
         String before = lastIssued();
 
         okta.down(true);
-        // past the token's servable life (10 s), before it expires (20 s)
+        // past the token's servable life (10 s), before it expires (20 s): a reader may still use it
         MutableClock.INSTANCE.advance(Duration.ofSeconds(11));
+        check();
+        assertThat(file).hasContent(before);
+        MutableClock.INSTANCE.advance(Duration.ofSeconds(9));
         check();
         assertThat(file).doesNotExist();
         assertThat(channels().path("data").path("sink_file_state").asText()).isEqualTo("EMPTY");
