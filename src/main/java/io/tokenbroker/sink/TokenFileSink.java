@@ -141,6 +141,7 @@ public class TokenFileSink {
         metrics.start();
         LOG.infof("token file sink: %s keeps the token for \"%s\" (%s, mode %s)", file.path(), scopes,
                 config.format().name().toLowerCase(java.util.Locale.ROOT), config.mode());
+        TokenFile.modeWarning(config.mode()).ifPresent(LOG::warn);
         periodic = vertx.setPeriodic(CHECK_EVERY.toMillis(), id -> check());
     }
 
