@@ -3,7 +3,9 @@ package io.tokenbroker.rest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,7 +21,9 @@ import io.tokenbroker.okta.TokenEndpoint;
  * The origins {@code /v1/authorize} hands out headers for: the Okta domain's, the token endpoint's
  * (the authorization server the tokens come from, e.g. Keycloak with {@code broker.okta.token-url}) and
  * {@code broker.dpop.allowed-origins}. A caller that could get proofs for any URL could have any
- * server of its choosing use the broker's DPoP-bound tokens.
+ * server of its choosing use the broker's DPoP-bound tokens. Never the token endpoint itself: a proof
+ * for it (with the authorization server's nonce) would let the caller ask for tokens bound to the
+ * broker's DPoP key on its own.
  */
 @ApplicationScoped
 public class ProofOrigins {
@@ -43,6 +47,32 @@ public class ProofOrigins {
     /** @param url an absolute http(s) URL (see {@link Htu#of}) */
     public boolean allows(String url) {
         return origins().contains(Htu.origin(url));
+    }
+
+    /**
+     * Whether {@code url} names the token endpoint. Compared more loosely than servers compare htu (case,
+     * percent-encoding, repeated and trailing slashes aside), so that no spelling of it slips through.
+     */
+    public boolean isTokenEndpoint(String url) {
+        return loose(url).equals(loose(endpoint.uri().toString()));
+    }
+
+    private static String loose(String url) {
+        String htu = Htu.of(url);
+        StringBuilder decoded = new StringBuilder(htu.length());
+        for (int i = 0; i < htu.length(); i++) {
+            char c = htu.charAt(i);
+            if (c == '%' && i + 2 < htu.length() && HexFormat.isHexDigit(htu.charAt(i + 1)) && HexFormat.isHexDigit(htu.charAt(i + 2))) {
+                decoded.append((char) HexFormat.fromHexDigits(htu, i + 1, i + 3));
+                i += 2;
+            } else {
+                decoded.append(c);
+            }
+        }
+        String schemeEnd = "://";
+        int pathStart = decoded.indexOf("/", decoded.indexOf(schemeEnd) + schemeEnd.length());
+        String path = decoded.substring(pathStart).replaceAll("/+", "/").replaceAll("/$", "");
+        return (decoded.substring(0, pathStart) + path).toLowerCase(Locale.ROOT);
     }
 
     private Set<String> origins() {
