@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.tokenbroker.cache.TestCaches;
+import io.tokenbroker.cache.TokenCache;
 import io.tokenbroker.config.BrokerConfig;
 import io.tokenbroker.error.UpstreamUnavailableException;
 import io.tokenbroker.okta.IssuedToken;
@@ -50,6 +51,7 @@ class TokenFileLifetimeTest {
     private final Deque<Supplier<Uni<IssuedToken>>> script = new ArrayDeque<>();
     private final Vertx vertx = Vertx.vertx();
     private int issued;
+    private TokenCache cache;
 
     @AfterEach
     void closeVertx() throws Exception {
@@ -65,7 +67,7 @@ class TokenFileLifetimeTest {
                 "broker.sink.file.format", format, "broker.token.refresh-jitter", "0",
                 // a caller joining the refresh under way gives up at once: the check then sees a failed answer
                 "broker.token.max-wait", "100ms"));
-        var cache = TestCaches.over(scopes -> script.remove().get(), clock, config);
+        cache = TestCaches.over(scopes -> script.remove().get(), clock, config);
         return new TokenFileSink(config.sink().file(), SCOPES, cache, clock, vertx, new SinkMetrics(new SimpleMeterRegistry()));
     }
 
@@ -90,6 +92,13 @@ class TokenFileLifetimeTest {
 
     private static void check(TokenFileSink sink) throws Exception {
         sink.check().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** Caller isolation (issue 28): other callers' scope sets never push the file's out of the cache. */
+    @Test
+    void theFilesScopeSetIsPinnedInTheCache() {
+        sink("raw");
+        assertThat(cache.pinned(SCOPES)).isTrue();
     }
 
     @Test

@@ -37,7 +37,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
+import io.tokenbroker.cache.TokenCache;
 import io.tokenbroker.profiles.FileSink;
+import io.tokenbroker.scope.ScopePolicy;
 import io.tokenbroker.testsupport.MutableClock;
 import io.tokenbroker.testsupport.InjectStandIn;
 import io.tokenbroker.testsupport.StandIns;
@@ -60,6 +62,12 @@ class TokenFileSinkTest {
 
     @Inject
     TokenFileSink sink;
+
+    @Inject
+    TokenCache cache;
+
+    @Inject
+    ScopePolicy scopes;
 
     @ConfigProperty(name = "broker.sink.file.path")
     Path file;
@@ -86,6 +94,14 @@ class TokenFileSinkTest {
 
     private void awaitFileHolds(String token) {
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(file).hasContent(token));
+    }
+
+    /** Caller isolation (issue 28): other callers' scope sets never push these two out of the cache. */
+    @Test
+    void theDefaultAndTheFilesScopeSetsArePinnedInTheCache() {
+        assertThat(cache.pinned(scopes.defaultScopes())).isTrue();
+        assertThat(cache.pinned(sink.scopes())).isTrue();
+        assertThat(cache.pinned(ScopePolicy.parse("tokens.write"))).isFalse();
     }
 
     @Test
