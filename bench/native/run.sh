@@ -10,14 +10,14 @@
 # Build both first (README, "Native executable"):
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ./mvnw -B verify -Daot -DskipInterop    (jar + app.aot)
 #   ./mvnw -B package -Dnative -DskipTests -Dquarkus.native.graalvm-home=<home>         (executable)
-# Usage: [ROUNDS=5] [RUNNER=target/...-runner] [NATIVE_OPTIONS="-Xmx..."] bench/native/run.sh [seconds=30]
+# Usage: [ROUNDS=5] [RUNNER=target/...-runner] [APP=target/quarkus-app] [NATIVE_OPTIONS="-Xmx..."] bench/native/run.sh [seconds=30]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-30}"
 rounds="${ROUNDS:-5}"
 JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 RUNNER="${RUNNER:-target/token-broker-0.1.0-SNAPSHOT-runner}"
-app=target/quarkus-app
+app="${APP:-target/quarkus-app}"
 [ -x "$RUNNER" ] || { echo "no native executable at $RUNNER: build it first (see the header)" >&2; exit 2; }
 [ -f "$app/quarkus-run.jar" ] || { echo "no $app: build the jar first (see the header)" >&2; exit 2; }
 . bench/http/nginx.sh

@@ -151,6 +151,11 @@ public class TokenCache {
         slots.pin(scopes);
     }
 
+    /** Whether {@code scopes} was {@link #pin pinned}. */
+    public boolean pinned(ScopeSet scopes) {
+        return slots.pinned(scopes);
+    }
+
     /** True while an upstream request for any scope set is under way: a caller's, a refresh or a prefetch. */
     public boolean fetching() {
         return slots.anyFetching();

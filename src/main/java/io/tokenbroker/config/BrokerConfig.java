@@ -143,7 +143,8 @@ public interface BrokerConfig {
         interface FileSink {
             /**
              * The file kept holding the current token; replaced atomically (written beside it, then renamed) on
-             * every new token, removed while no servable token can be had, left in place at shutdown. Unset: no sink.
+             * every new token, removed once its token has expired with nothing newer, left in place at shutdown.
+             * Unset: no sink.
              */
             Optional<String> path();
 

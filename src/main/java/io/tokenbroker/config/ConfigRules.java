@@ -24,6 +24,8 @@ import io.tokenbroker.okta.TokenEndpoint;
  */
 public final class ConfigRules implements ConfigValidator {
 
+    private static final int GROUP_OR_WORLD_WRITE = 0022;
+
     @Override
     public void validateMapping(Class<?> mappingClass, String prefix, Object mappingObject) {
         List<String> problems;
@@ -55,6 +57,9 @@ public final class ConfigRules implements ConfigValidator {
         String mode = config.sink().file().mode();
         if (!mode.matches("0?[0-7]{3}")) {
             bounds.problems.add("broker.sink.file.mode must be an octal mode such as 0600 (is " + mode + ")");
+        } else if ((Integer.parseInt(mode, 8) & GROUP_OR_WORLD_WRITE) != 0) {
+            // whoever may write the file may hand the pod's readers a token of their choosing
+            bounds.problems.add("broker.sink.file.mode must be neither group- nor world-writable, e.g. 0600 or 0640 (is " + mode + ")");
         }
         ServerRules.check(config, bounds.problems);
         return bounds.problems;

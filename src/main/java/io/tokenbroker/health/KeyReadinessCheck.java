@@ -12,7 +12,12 @@ import io.tokenbroker.cache.Prefetcher;
 import io.tokenbroker.dpop.DpopPolicy;
 import io.tokenbroker.key.KeyManager;
 
-/** Ready when the signing key is loaded and (unless disabled) the default scopes' token was prefetched. */
+/**
+ * Ready when the signing key is loaded and (unless disabled) the default scopes' token was prefetched. Its
+ * data is served on the pod network (the management interface is bound there for probes): it tells an
+ * operator whether and why not, never where the key lives (no Vault path, file path, Transit key name)
+ * nor which it is (no kid).
+ */
 @Readiness
 @ApplicationScoped
 public class KeyReadinessCheck implements HealthCheck {
@@ -35,11 +40,12 @@ public class KeyReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("token-broker");
-        response.withData("key_source", keys.sourceDescription());
-        keys.current().ifPresentOrElse(key -> response.withData("kid", key.kid()).withData("algorithm", key.algorithm()),
-                () -> response.withData("key_error", keys.lastError()));
-        if (!keys.refreshError().isEmpty()) {
-            response.withData("key_refresh_error", keys.refreshError());
+        response.withData("key_source", keys.sourceKind());
+        response.withData("key_loaded", keys.current().isPresent());
+        keys.current().ifPresentOrElse(key -> response.withData("algorithm", key.algorithm()),
+                () -> response.withData("key_error", keys.lastErrorSummary()));
+        if (!keys.refreshErrorSummary().isEmpty()) {
+            response.withData("key_refresh_error", keys.refreshErrorSummary());
         }
         boolean prefetched = prefetcher.satisfied();
         response.withData("default_token_ready", prefetched);

@@ -1,5 +1,6 @@
 package io.tokenbroker.key;
 
+import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -12,14 +13,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Chooses and checks the JWS algorithm for a key: RS256/384/512 for RSA of 2048 to 8192 bits,
- * ES256/384/512 for exactly the NIST curves P-256/384/521. A curve is recognised by all its
- * parameters, never by its field size alone: secp256k1 and brainpoolP256r1 have 256-bit fields too.
+ * Chooses and checks the JWS algorithm for a key: RS256/384/512 for RSA of 2048 to 8192 bits with an odd
+ * public exponent of at least 65537, ES256/384/512 for exactly the NIST curves P-256/384/521. Every key
+ * the broker or its command line uses passes here, whatever its source (file, Vault KV PEM or JWK,
+ * Transit). A curve is recognised by all its parameters, never by its field size alone: secp256k1 and
+ * brainpoolP256r1 have 256-bit fields too.
  */
 public final class KeyAlgorithms {
 
     static final int MIN_RSA_BITS = 2048;
     static final int MAX_RSA_BITS = 8192;
+    static final BigInteger MIN_RSA_EXPONENT = BigInteger.valueOf(65537);
     private static final Set<String> RSA = Set.of("RS256", "RS384", "RS512");
     private static final Map<String, ECParameterSpec> CURVES = Map.of(
             "ES256", named("secp256r1"), "ES384", named("secp384r1"), "ES512", named("secp521r1"));
@@ -34,6 +38,7 @@ public final class KeyAlgorithms {
                 throw new KeyMaterialException(source, "RSA key of " + bits + " bits; " + MIN_RSA_BITS + " to " + MAX_RSA_BITS
                         + " bits required");
             }
+            requireStrongExponent(rsa, source);
             String alg = configured.map(String::toUpperCase).orElse("RS256");
             if (!RSA.contains(alg)) {
                 throw new KeyMaterialException(source, "broker.key.algorithm " + alg + " does not fit an RSA key (RS256, RS384 or RS512)");
@@ -53,6 +58,18 @@ public final class KeyAlgorithms {
             return alg;
         }
         throw new KeyMaterialException(source, "unsupported key type " + publicKey.getAlgorithm());
+    }
+
+    /**
+     * An odd public exponent of at least 65537 (RFC 8017 allows 3, but a small exponent is what the classic
+     * signature forgeries and broken-padding attacks exploit; every current generator uses 65537).
+     */
+    private static void requireStrongExponent(RSAPublicKey rsa, String source) {
+        BigInteger e = rsa.getPublicExponent();
+        if (e.compareTo(MIN_RSA_EXPONENT) < 0 || !e.testBit(0)) {
+            throw new KeyMaterialException(source, "RSA public exponent " + (e.bitLength() <= 64 ? e : "of " + e.bitLength() + " bits")
+                    + "; an odd exponent of at least 65537 required");
+        }
     }
 
     /** Field, coefficients, generator, order and cofactor: everything that makes a curve. */

@@ -29,6 +29,7 @@ import io.vertx.core.Vertx;
 public final class KeyLoader<K> {
 
     private static final Logger LOG = Logger.getLogger(KeyLoader.class);
+    private static final String NOT_LOADED = "not loaded yet";
 
     /** What the owner does with the outcome of each read: metrics, logs, events. */
     public interface Listener<K> {
@@ -52,8 +53,11 @@ public final class KeyLoader<K> {
     private final AtomicReference<Uni<K>> inFlight = new AtomicReference<>();
     private volatile Instant lastAttempt = Instant.EPOCH;
     private volatile Instant lastLoaded = Instant.EPOCH;
-    private volatile String lastError = "not loaded yet";
+    private volatile String lastError = NOT_LOADED;
     private volatile String refreshError = "";
+    // the same two without a location, for health data served beyond the pod (see Failures#summary)
+    private volatile String lastErrorSummary = NOT_LOADED;
+    private volatile String refreshErrorSummary = "";
     private volatile boolean stopped;
 
     public KeyLoader(KeySource<K> source, Clock clock, Vertx vertx, Pause pause, BrokerConfig.Vault timing,
@@ -94,6 +98,16 @@ public final class KeyLoader<K> {
     /** Why the last re-read failed while the loaded key kept serving; empty when it did not. */
     public String refreshError() {
         return refreshError;
+    }
+
+    /** {@link #lastError()} without the source's location. */
+    public String lastErrorSummary() {
+        return lastErrorSummary;
+    }
+
+    /** {@link #refreshError()} without the source's location. */
+    public String refreshErrorSummary() {
+        return refreshErrorSummary;
     }
 
     public String describe() {
@@ -156,6 +170,8 @@ public final class KeyLoader<K> {
         K previous = current.getAndSet(key);
         lastError = "";
         refreshError = "";
+        lastErrorSummary = "";
+        refreshErrorSummary = "";
         lastLoaded = clock.instant();
         listener.installed(previous, key);
     }
@@ -163,10 +179,13 @@ public final class KeyLoader<K> {
     private void recordFailure(Throwable failure) {
         String reason = Failures.describe(failure);
         boolean kept = current.get() != null;
+        String summary = Failures.summary(failure);
         if (kept) {
             refreshError = reason;
+            refreshErrorSummary = summary;
         } else {
             lastError = reason;
+            lastErrorSummary = summary;
         }
         listener.failed(failure, reason, kept);
     }

@@ -106,6 +106,24 @@ public class KeyManager {
         return loader.describe();
     }
 
+    /**
+     * What health data served on the pod network may tell of the key: where it comes from by kind only
+     * ({@code vault}, {@code transit}, {@code file}, {@code dev}), never a path, key name or kid.
+     */
+    public String sourceKind() {
+        return sourceTag;
+    }
+
+    /** {@link #lastError()} without the source's location. */
+    public String lastErrorSummary() {
+        return loader.lastErrorSummary();
+    }
+
+    /** {@link #refreshError()} without the source's location. */
+    public String refreshErrorSummary() {
+        return loader.refreshErrorSummary();
+    }
+
     /** The key, or a 503 failure when it cannot be had now. */
     public Uni<SigningKey> require() {
         return loader.require(this::unavailable);

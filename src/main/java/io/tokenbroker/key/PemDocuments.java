@@ -33,6 +33,12 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  */
 final class PemDocuments {
 
+    /**
+     * Encrypted keys are derived anew at every re-read (broker.vault.refresh-interval): a count far beyond any
+     * realistic one (OpenSSL writes 2,048; OWASP suggests 600,000 for PBKDF2-SHA256, 1,300,000 for SHA-1)
+     * would cost seconds of CPU per read, 50 M about 26 s.
+     */
+    static final int MAX_PBE_ITERATIONS = 2_000_000;
     private static final Set<ASN1ObjectIdentifier> NIST_CURVES = Set.of(SECObjectIdentifiers.secp256r1,
             SECObjectIdentifiers.secp384r1, SECObjectIdentifiers.secp521r1);
 
@@ -106,6 +112,7 @@ final class PemDocuments {
         } catch (Exception e) {
             throw new KeyMaterialException(source, "unreadable encrypted PKCS#8 structure", e);
         }
+        boundedIterations(info, scheme, source);
         javax.crypto.Cipher cipher;
         try {
             var key = javax.crypto.SecretKeyFactory.getInstance(scheme).generateSecret(new javax.crypto.spec.PBEKeySpec(password));
@@ -119,6 +126,21 @@ final class PemDocuments {
             return PrivateKeyInfo.getInstance(info.getKeySpec(cipher).getEncoded());
         } catch (Exception e) {
             throw new KeyMaterialException(source, "cannot decrypt the encrypted PKCS#8 key: wrong broker.key.password?");
+        }
+    }
+
+    /** Refuses an iteration count above {@link #MAX_PBE_ITERATIONS} before any key is derived with it. */
+    private static void boundedIterations(javax.crypto.EncryptedPrivateKeyInfo info, String scheme, String source) {
+        int iterations;
+        try {
+            iterations = info.getAlgParameters().getParameterSpec(javax.crypto.spec.PBEParameterSpec.class).getIterationCount();
+        } catch (Exception e) {
+            throw new KeyMaterialException(source, "unsupported PKCS#8 encryption scheme " + scheme
+                    + " (use PBES2 with PBKDF2 and AES, e.g. openssl pkcs8 -topk8 -v2 aes-256-cbc)");
+        }
+        if (iterations > MAX_PBE_ITERATIONS) {
+            throw new KeyMaterialException(source, "the encrypted key asks for " + iterations + " PBKDF iterations; at most "
+                    + MAX_PBE_ITERATIONS + " are accepted (re-encrypt it, e.g. openssl pkcs8 -topk8 -v2 aes-256-cbc -iter 600000)");
         }
     }
 

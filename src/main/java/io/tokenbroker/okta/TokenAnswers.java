@@ -14,6 +14,7 @@ import io.tokenbroker.error.InvalidTokenResponseException;
 import io.tokenbroker.error.TemporarilyUnavailableException;
 import io.tokenbroker.error.UpstreamUnavailableException;
 import io.tokenbroker.error.UpstreamRejectedException;
+import io.tokenbroker.scope.ScopePolicy;
 import io.tokenbroker.scope.ScopeSet;
 
 /**
@@ -81,7 +82,9 @@ public final class TokenAnswers {
                 || expires.asLong() > MAX_EXPIRES_IN) {
             throw new InvalidTokenResponseException("expires_in", "is not an integer between 1 and " + MAX_EXPIRES_IN);
         }
-        String scope = Optional.ofNullable(text(json, "scope")).filter(s -> !s.isBlank()).orElse(requested.asString());
+        // passed on to callers as it is: anything but a plain scope string (control characters, quotes, a
+        // megabyte) is dropped for the scopes the broker asked for
+        String scope = Optional.ofNullable(text(json, "scope")).filter(ScopePolicy::wellFormed).orElse(requested.asString());
         String type = tokenType.equalsIgnoreCase(IssuedToken.DPOP) ? IssuedToken.DPOP : IssuedToken.BEARER;
         // Lifetime counts from when the request was sent: the token cannot be older than that.
         return new IssuedToken(accessToken, type, requestedAt, requestedAt.plusSeconds(expires.asLong()), scope, requested);

@@ -123,6 +123,10 @@ public class AuthorizeRoute {
             throw new InvalidRequestException("url's origin is not one this broker authorizes requests for"
                     + " (the Okta domain and broker.dpop.allowed-origins)");
         }
+        if (origins.isTokenEndpoint(request.url())) {
+            throw new InvalidRequestException("url is the token endpoint: the broker asks for tokens itself, it signs no"
+                    + " request to the token endpoint for callers");
+        }
         if (request.nonce() != null && !DpopNonces.wellFormed(request.nonce())) {
             throw new InvalidRequestException("nonce must be the resource server's DPoP-Nonce value (printable ASCII, at most "
                     + DpopNonces.MAX_NONCE_LENGTH + " characters)");

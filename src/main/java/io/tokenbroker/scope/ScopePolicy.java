@@ -146,6 +146,23 @@ public class ScopePolicy {
         return ScopeSet.of(tokens);
     }
 
+    /**
+     * Whether {@code value} is a scope string as RFC 6749 §3.3 writes it (scope tokens joined by single
+     * spaces), no longer than a caller's scope parameter may be: what an authorization server's answer must
+     * look like before its {@code scope} is passed on.
+     */
+    public static boolean wellFormed(String value) {
+        if (value.isEmpty() || value.length() > MAX_SCOPE_PARAMETER_LENGTH) {
+            return false;
+        }
+        for (String token : value.split(" ", -1)) {
+            if (token.isEmpty() || !isScopeToken(token)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
     private static boolean isScopeToken(String token) {
         return token.chars().allMatch(c -> c == 0x21 || (c >= 0x23 && c <= 0x5B) || (c >= 0x5D && c <= 0x7E));

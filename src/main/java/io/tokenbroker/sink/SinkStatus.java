@@ -49,8 +49,8 @@ final class SinkStatus {
     void removed(ScopeSet scopes) {
         error = "";
         metrics.removed();
-        LOG.infof("token file %s removed: no servable token for \"%s\" can be had now; written again with the next one",
-                path, scopes);
+        LOG.infof("token file %s removed: its token expired and no newer one for \"%s\" can be had now; written again"
+                + " with the next one", path, scopes);
     }
 
     void failed(Exception e) {

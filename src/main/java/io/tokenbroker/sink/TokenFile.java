@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,6 +38,18 @@ final class TokenFile {
             symbolic.append((bits & (1 << (8 - i))) != 0 ? letters.charAt(i) : '-');
         }
         return PosixFilePermissions.fromString(symbolic.toString());
+    }
+
+    /**
+     * The start-up warning for a world-readable mode: any user of the host (or container) may read the token.
+     * Group- and world-writable modes never get here: ConfigRules refuses them.
+     */
+    static Optional<String> modeWarning(String octal) {
+        if ((Integer.parseInt(octal, 8) & 0004) == 0) {
+            return Optional.empty();
+        }
+        return Optional.of("broker.sink.file.mode " + octal + " lets every user read the token file; 0600, or 0640 with a"
+                + " group shared with the readers, keeps it to them");
     }
 
     Path path() {

@@ -1,8 +1,5 @@
 package io.tokenbroker.sink;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,9 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
-
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -29,17 +26,19 @@ import io.tokenbroker.cache.TokenStored;
 import io.tokenbroker.config.BrokerConfig;
 import io.tokenbroker.error.BrokerException;
 import io.tokenbroker.okta.IssuedToken;
-import io.tokenbroker.rest.TokenResponse;
 import io.tokenbroker.scope.ScopePolicy;
 import io.tokenbroker.scope.ScopeSet;
 import io.vertx.core.Vertx;
 
 /**
  * Keeps {@code broker.sink.file.path} holding the current token for the sink's scopes: written when a
- * token for them is stored in the cache (first fetch and every refresh), removed while no servable token
- * can be had, left in place at shutdown. A check every second asks the cache for the token, which starts
- * the background refresh when one is due (there may be no HTTP caller to do it) and retries after an
- * outage under the cache's own backoff; another check runs when the written token stops being servable.
+ * token for them is stored in the cache (first fetch and every refresh), removed once the token it holds
+ * has expired and no newer one can be had, left in place at shutdown. A reader holding the file's token
+ * may use it until it expires, so the file stays while a refresh is under way or failing, even after the
+ * broker itself stopped serving that token (min-validity). A check every second asks the cache for the
+ * token, which starts the background refresh when one is due (there may be no HTTP caller to do it) and
+ * retries after an outage under the cache's own backoff; another check runs when the written token stops
+ * being servable.
  *
  * <p>All file work happens on one thread, in order, so that an older token never overwrites a newer
  * one and the Vert.x threads never wait for the disk. A write that fails (read-only volume, missing
@@ -63,10 +62,10 @@ public class TokenFileSink {
     private final ExecutorService writer;
     private final AtomicReference<CompletableFuture<Void>> asking = new AtomicReference<>();
     private final SinkStatus status;
-    private volatile Written written;
+    private final TokenFileState held;
     private volatile long periodic = -1;
 
-    @jakarta.inject.Inject
+    @Inject
     TokenFileSink(BrokerConfig broker, ScopePolicy policy, TokenCache cache, Clock clock, Vertx vertx, SinkMetrics metrics) {
         this(broker.sink().file(), "broker.sink.file", "default", policy, cache, clock, vertx, metrics);
     }
@@ -77,26 +76,30 @@ public class TokenFileSink {
      */
     TokenFileSink(BrokerConfig.Sink.FileSink config, String prefix, String server, ScopePolicy policy, TokenCache cache,
             Clock clock, Vertx vertx, SinkMetrics metrics) {
+        this(config, server, config.path().isEmpty() ? null : scopes(config, prefix, policy), cache, clock, vertx, metrics);
+    }
+
+    /** The default target's file with its scope set resolved (null when the sink is off). */
+    TokenFileSink(BrokerConfig.Sink.FileSink config, ScopeSet scopes, TokenCache cache, Clock clock, Vertx vertx,
+            SinkMetrics metrics) {
+        this(config, "default", scopes, cache, clock, vertx, metrics);
+    }
+
+    private TokenFileSink(BrokerConfig.Sink.FileSink config, String server, ScopeSet scopes, TokenCache cache, Clock clock,
+            Vertx vertx, SinkMetrics metrics) {
         this.cache = cache;
         this.clock = clock;
         this.vertx = vertx;
         this.metrics = metrics;
         this.config = config;
         this.server = server;
+        this.scopes = scopes;
         if (config.path().isEmpty()) {
-            this.scopes = null;
             this.file = null;
             this.writer = null;
             this.status = null;
+            this.held = null;
             return;
-        }
-        List<String> configured = config.scopes().orElse(List.of());
-        try {
-            // the allowlist applies to the sink as to any caller: a refused scope fails start-up here
-            this.scopes = policy.resolve(configured.isEmpty() ? List.of() : List.of(String.join(" ", configured)));
-        } catch (BrokerException e) {
-            throw new IllegalStateException(prefix + ".scopes: " + e.description()
-                    + " (the token file needs a scope set: " + prefix + ".scopes or the server's default-scopes)", e);
         }
         // the pod reads its token from the file: other callers' scope sets must not push it out of the cache
         cache.pin(scopes);
@@ -107,10 +110,17 @@ public class TokenFileSink {
             thread.setDaemon(true);
             return thread;
         });
-        if (Files.exists(file.path())) {
-            // left by an earlier run: kept while it may still be good, replaced by the first token, removed
-            // by the first check that finds no servable token
-            written = new Written(null, Instant.MIN);
+        this.held = new TokenFileState(file, config.format(), status);
+    }
+
+    /** The allowlist applies to the sink as to any caller: a refused scope fails start-up here. */
+    private static ScopeSet scopes(BrokerConfig.Sink.FileSink config, String prefix, ScopePolicy policy) {
+        List<String> configured = config.scopes().orElse(List.of());
+        try {
+            return policy.resolve(configured.isEmpty() ? List.of() : List.of(String.join(" ", configured)));
+        } catch (BrokerException e) {
+            throw new IllegalStateException(prefix + ".scopes: " + e.description()
+                    + " (the token file needs a scope set: " + prefix + ".scopes or the server's default-scopes)", e);
         }
     }
 
@@ -128,8 +138,7 @@ public class TokenFileSink {
 
     /** Whether the file holds a token written by this process. */
     public boolean holdsToken() {
-        Written current = written;
-        return current != null && current.token() != null;
+        return held.holdsToken();
     }
 
     public Optional<Instant> lastWrite() {
@@ -148,6 +157,7 @@ public class TokenFileSink {
         metrics.start();
         LOG.infof("token file sink: %s keeps the token for \"%s\" (%s, mode %s)", file.path(), scopes,
                 config.format().name().toLowerCase(java.util.Locale.ROOT), config.mode());
+        TokenFile.modeWarning(config.mode()).ifPresent(LOG::warn);
         periodic = vertx.setPeriodic(CHECK_EVERY.toMillis(), id -> check());
     }
 
@@ -167,7 +177,7 @@ public class TokenFileSink {
     }
 
     /**
-     * Removes the file if its token is no longer servable and no newer one is cached, then asks the cache
+     * Removes the file if its token has expired and no newer one is cached, then asks the cache
      * for the token (starting a due refresh) and writes it if it is new. Completes when both are done;
      * a check arriving while the cache is still answering joins that answer.
      */
@@ -180,7 +190,7 @@ public class TokenFileSink {
     }
 
     private void checkNow(CompletableFuture<Void> done) {
-        removeIfUnservable(false);
+        removeIfExpired(false);
         CompletableFuture<Void> running = asking.get();
         if (running != null) {
             running.whenComplete((ignored, failure) -> done.complete(null));
@@ -191,7 +201,7 @@ public class TokenFileSink {
                 served -> answered(done, () -> offer(served.token())),
                 failure -> answered(done, () -> {
                     LOG.debugf("token file sink: no token for \"%s\" now: %s", scopes, failure.getMessage());
-                    removeIfUnservable(true);
+                    removeIfExpired(true);
                 }));
     }
 
@@ -208,56 +218,25 @@ public class TokenFileSink {
         }
     }
 
-    /** @param afterFailure the cache just failed to answer: a file left by an earlier run goes too */
-    private void removeIfUnservable(boolean afterFailure) {
-        Written current = written;
-        if (current == null || (current.token() == null && !afterFailure)
-                || clock.instant().isBefore(current.servableUntil()) || cache.hasServable(scopes)) {
-            // a newer cached token replaces the file at the get that follows: never a moment without one
-            return;
-        }
-        try {
-            file.remove();
-            written = null;
-            status.removed(scopes);
-        } catch (IOException | RuntimeException e) {
-            status.failed(e);
+    /**
+     * @param afterFailure the cache just failed to answer: a file left by an earlier run whose expiry is
+     *        unknown goes too
+     */
+    private void removeIfExpired(boolean afterFailure) {
+        // a newer cached token replaces the file at the get that follows: never a moment without one
+        if (held.expired(clock.instant(), afterFailure) && !cache.hasServable(scopes)) {
+            held.remove(scopes);
         }
     }
 
     private void offer(IssuedToken token) {
-        Written current = written;
-        IssuedToken onDisk = current == null ? null : current.token();
-        if (onDisk != null && (onDisk.accessToken().equals(token.accessToken()) || token.issuedAt().isBefore(onDisk.issuedAt()))) {
-            return;
-        }
         Instant now = clock.instant();
         Instant servableUntil = cache.servableUntil(token);
-        if (!now.isBefore(servableUntil)) {
-            return;
-        }
-        try {
-            file.write(render(token, now));
-            written = new Written(token, servableUntil);
-            status.written(now);
-            LOG.debugf("token file %s written: %s", file.path(), token);
-            long delay = Math.max(1, Duration.between(clock.instant(), servableUntil).toMillis());
+        if (now.isBefore(servableUntil) && held.write(token, now)) {
+            // the moment the broker stops serving it: a check then fetches the next token if no refresh has
+            long delay = Math.max(1, Duration.between(now, servableUntil).toMillis());
             vertx.setTimer(delay, id -> check());
-        } catch (IOException | RuntimeException e) {
-            status.failed(e);
         }
-    }
-
-    private byte[] render(IssuedToken token, Instant now) {
-        return render(config.format(), token, now);
-    }
-
-    /** raw: the access token alone, no newline; json: the body GET /v1/token would answer at {@code now}. */
-    static byte[] render(BrokerConfig.SinkFormat format, IssuedToken token, Instant now) {
-        return switch (format) {
-            case RAW -> token.accessToken().getBytes(StandardCharsets.US_ASCII);
-            case JSON -> TokenResponse.of(token, now).toJson().getBytes(StandardCharsets.UTF_8);
-        };
     }
 
     /** @return false when the writer is shut down */
@@ -268,9 +247,5 @@ public class TokenFileSink {
         } catch (RejectedExecutionException stopped) {
             return false;
         }
-    }
-
-    /** The token on disk ({@code null}: a file left by an earlier run) and when it stops being servable. */
-    private record Written(IssuedToken token, Instant servableUntil) {
     }
 }

@@ -61,7 +61,7 @@ public class TransitKeySource implements KeySource<SigningKey> {
     public Uni<SigningKey> load() {
         String name = keyName();
         return transit.get().readKey(name).map(detail -> detail
-                .orElseThrow(() -> new KeyMaterialException(describe(), "no Transit key named " + name))).map(this::toSigningKey);
+                .orElseThrow(() -> new KeyMaterialException(describe(), "no such Transit key"))).map(this::toSigningKey);
     }
 
     private SigningKey toSigningKey(VaultTransitKeyDetail<?> detail) {

@@ -41,6 +41,8 @@ class ConfigRulesTest {
             "broker.retry.max-attempts, 1",
             "broker.sink.file.mode, 640",
             "broker.sink.file.mode, 0640",
+            "broker.sink.file.mode, 0644",
+            "broker.sink.file.mode, 0400",
     })
     void aValueOnTheBoundIsAccepted(String key, String value) {
         assertThat(ConfigRules.problems(config(Map.of(key, value)))).isEmpty();
@@ -63,6 +65,10 @@ class ConfigRulesTest {
             "broker.retry.max-attempts, 0",
             "broker.sink.file.mode, 0800",
             "broker.sink.file.mode, rw-r-----",
+            "broker.sink.file.mode, 0666",
+            "broker.sink.file.mode, 0620",
+            "broker.sink.file.mode, 0602",
+            "broker.sink.file.mode, 662",
     })
     void aValueOutOfBoundsIsOneProblemNamingTheKeyAndTheValue(String key, String value) {
         assertThat(ConfigRules.problems(config(Map.of(key, value))))

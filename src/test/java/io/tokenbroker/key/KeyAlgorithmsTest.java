@@ -4,14 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
+import java.io.StringWriter;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,6 +37,10 @@ class KeyAlgorithmsTest {
 
     /** An RSA public key of exactly {@code bits} bits, without the cost of generating one of 8 kbit. */
     private static RSAPublicKey rsaOf(int bits) {
+        return rsaOf(bits, BigInteger.valueOf(65537));
+    }
+
+    private static RSAPublicKey rsaOf(int bits, BigInteger exponent) {
         BigInteger modulus = BigInteger.ONE.shiftLeft(bits - 1).setBit(0);
         return new RSAPublicKey() {
             @Override
@@ -38,7 +50,7 @@ class KeyAlgorithmsTest {
 
             @Override
             public BigInteger getPublicExponent() {
-                return BigInteger.valueOf(65537);
+                return exponent;
             }
 
             @Override
@@ -103,5 +115,44 @@ class KeyAlgorithmsTest {
                 .isInstanceOf(KeyMaterialException.class)
                 .hasMessageContaining(curve)
                 .hasMessageContaining("P-256, P-384 or P-521");
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = { 1, 3, 17, 257, 65535, 65538, 4294967296L })
+    void anRsaKeyWithASmallOrEvenPublicExponentIsRefused(long exponent) {
+        assertThatThrownBy(() -> KeyAlgorithms.resolve(rsaOf(2048, BigInteger.valueOf(exponent)), Optional.empty(), "test"))
+                .isInstanceOf(KeyMaterialException.class)
+                .hasMessageContaining("exponent " + exponent)
+                .hasMessageContaining("at least 65537");
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = { 65537, 65539, 4294967297L })
+    void anOddPublicExponentOfAtLeast65537IsAccepted(long exponent) {
+        assertThat(KeyAlgorithms.resolve(rsaOf(2048, BigInteger.valueOf(exponent)), Optional.empty(), "test")).isEqualTo("RS256");
+    }
+
+    /** The review's key: e = 3, in each form a file or a Vault secret may hold it. */
+    @Test
+    void anRsaKeyWithExponentThreeIsRefusedFromPkcs8Pkcs1AndJwk() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(new RSAKeyGenParameterSpec(2048, BigInteger.valueOf(3)));
+        KeyPair weak = generator.generateKeyPair();
+        String pkcs8 = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(
+                weak.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        StringWriter pkcs1 = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(pkcs1)) {
+            writer.writeObject(weak.getPrivate());
+        }
+        PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(weak.getPublic());
+        jwk.setPrivateKey(weak.getPrivate());
+
+        for (String text : List.of(pkcs8, pkcs1.toString(), jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE))) {
+            RawKey raw = new RawKey(text, Optional.of("kid"), Optional.of("client"), "broker.key.file /keys/weak");
+            assertThatThrownBy(() -> SigningKey.fromText(raw, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))
+                    .isInstanceOf(KeyMaterialException.class)
+                    .hasMessageContaining("broker.key.file /keys/weak")
+                    .hasMessageContaining("RSA public exponent 3; an odd exponent of at least 65537 required");
+        }
     }
 }

@@ -3,10 +3,21 @@ package io.tokenbroker.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.util.Optional;
 
+import org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo;
+import org.bouncycastle.asn1.pkcs.KeyDerivationFunc;
+import org.bouncycastle.asn1.pkcs.PBES2Parameters;
+import org.bouncycastle.asn1.pkcs.PBKDF2Params;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
+import org.bouncycastle.util.io.pem.PemWriter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -55,6 +66,41 @@ class PrivateKeyParserTest {
                 .isInstanceOf(KeyMaterialException.class)
                 .hasMessageStartingWith("broker.key.file /k.pem: ")
                 .hasMessageContaining("BROKER_KEY_PASSWORD");
+    }
+
+    /**
+     * A key claiming more PBKDF2 iterations than the cap is refused before any derivation: the document is
+     * encrypted cheaply and then made to claim the count (deriving it would take seconds, and fail).
+     */
+    @Test
+    void anEncryptedKeyClaimingMoreIterationsThanTheCapIsRefusedBeforeDeriving() throws Exception {
+        String claiming = withIterationCount(TestKey.named("p256").encryptedPkcs8Pem(), PemDocuments.MAX_PBE_ITERATIONS + 1);
+        assertThatThrownBy(() -> PrivateKeyParser.parse(claiming, PASSWORD, "broker.key.file /k.pem"))
+                .isInstanceOf(KeyMaterialException.class)
+                .hasMessageStartingWith("broker.key.file /k.pem: ")
+                .hasMessageContaining("2000001 PBKDF iterations; at most 2000000");
+    }
+
+    @Test
+    void anEncryptedKeyWithTheIterationsOwaspSuggestsIsRead() {
+        KeyPairMaterial material = PrivateKeyParser.parse(TestKey.named("p256").encryptedPkcs8Pem(600_000), PASSWORD, "src");
+        assertThat(material.publicKey()).isEqualTo(TestKey.named("p256").pair().getPublic());
+    }
+
+    private static String withIterationCount(String encryptedPem, int iterations) throws Exception {
+        PemObject pem = new PemReader(new StringReader(encryptedPem)).readPemObject();
+        EncryptedPrivateKeyInfo info = EncryptedPrivateKeyInfo.getInstance(pem.getContent());
+        PBES2Parameters pbes2 = PBES2Parameters.getInstance(info.getEncryptionAlgorithm().getParameters());
+        PBKDF2Params kdf = PBKDF2Params.getInstance(pbes2.getKeyDerivationFunc().getParameters());
+        var claimed = new PBES2Parameters(new KeyDerivationFunc(PKCSObjectIdentifiers.id_PBKDF2,
+                new PBKDF2Params(kdf.getSalt(), iterations, kdf.getPrf())), pbes2.getEncryptionScheme());
+        var patched = new EncryptedPrivateKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, claimed),
+                info.getEncryptedData());
+        StringWriter out = new StringWriter();
+        try (PemWriter writer = new PemWriter(out)) {
+            writer.writeObject(new PemObject("ENCRYPTED PRIVATE KEY", patched.getEncoded()));
+        }
+        return out.toString();
     }
 
     @Test

@@ -137,4 +137,32 @@ class TokenAnswersTest {
                 .isInstanceOfSatisfying(TemporarilyUnavailableException.class,
                         e -> assertThat(e.retryAfter()).contains(Duration.ofHours(1)));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            CR/LF                  | a\\r\\nX-Injected: 1
+            a quote                | a\\"b
+            a backslash            | a\\\\b
+            non-ASCII              | a \\u00e9
+            a tab                  | a\\tb
+            two spaces             | a  b
+            a leading space        | ' a'
+            blank                  | ' '
+            """)
+    void anImplausibleScopeIsDroppedForTheRequestedOne(String name, String scope) {
+        IssuedToken token = read(answer(200, "{\"token_type\":\"Bearer\",\"expires_in\":60,\"access_token\":\"abc\",\"scope\":\""
+                + scope + "\"}"));
+        assertThat(token.scope()).isEqualTo("a");
+    }
+
+    @Test
+    void aScopeLongerThanACallerMayAskForIsDroppedAndAPlainOneIsPassedOn() {
+        String huge = "x".repeat(3000);
+        assertThat(read(answer(200, "{\"token_type\":\"Bearer\",\"expires_in\":60,\"access_token\":\"abc\",\"scope\":\""
+                + huge + "\"}")).scope()).isEqualTo("a");
+        assertThat(read(answer(200, "{\"token_type\":\"Bearer\",\"expires_in\":60,\"access_token\":\"abc\",\"scope\":"
+                + "\"okta.users.read api:write/all\"}")).scope()).isEqualTo("okta.users.read api:write/all");
+        assertThat(read(answer(200, "{\"token_type\":\"Bearer\",\"expires_in\":60,\"access_token\":\"abc\",\"scope\":7}"))
+                .scope()).isEqualTo("a");
+    }
 }

@@ -1,18 +1,25 @@
 package io.tokenbroker.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static io.tokenbroker.testsupport.Caller.caller;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.tokenbroker.okta.TokenEndpoint;
 
 /** POST /v1/authorize with Bearer tokens (the dev default). */
 @QuarkusTest
 class AuthorizeTest {
+
+    @Inject
+    TokenEndpoint tokenEndpoint;
 
     @Test
     void answersTheAuthorizationHeaderForOneRequest() {
@@ -39,6 +46,20 @@ class AuthorizeTest {
                 .then().statusCode(400).body("error", equalTo("invalid_scope"));
         caller().contentType(ContentType.URLENC).formParam("method", "GET").post("/v1/authorize")
                 .then().statusCode(415).body("error", equalTo("invalid_request"));
+    }
+
+    @Test
+    void noHeadersAreSignedForTheTokenEndpointItselfWhateverItsSpelling() {
+        String endpoint = tokenEndpoint.uri().toString();
+        String origin = io.tokenbroker.dpop.Htu.origin(endpoint);
+        String path = tokenEndpoint.uri().getRawPath();
+        for (String url : new String[] { endpoint, endpoint + "?x=1", endpoint + "/", origin.toUpperCase() + path }) {
+            caller().contentType(ContentType.JSON).body("{\"method\":\"POST\",\"url\":\"" + url + "\"}").post("/v1/authorize")
+                    .then().statusCode(400).body("error", equalTo("invalid_request"))
+                    .body("error_description", containsString("token endpoint"));
+        }
+        caller().contentType(ContentType.JSON).body("{\"method\":\"GET\",\"url\":\"" + origin + "/elsewhere\"}").post("/v1/authorize")
+                .then().statusCode(200);
     }
 
     @Test

@@ -63,6 +63,15 @@ class HttpLayerErrorsTest {
         assertContractError(raw("GET /v1/token HTTP/1.1\r\nHost: " + host + "\r\n" + CALLER), 403, "access_denied");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "127.0.0.1:7523", "evil.example" })
+    void twoHostHeadersAreAMalformedRequest(String second) throws IOException {
+        assertContractError(raw("GET /v1/token HTTP/1.1\r\nHost: 127.0.0.1:7523\r\nHost: " + second + "\r\n" + CALLER), 400,
+                "invalid_request");
+        assertContractError(raw("GET /v1/token HTTP/1.1\r\nHost: " + second + "\r\nHost: 127.0.0.1:7523\r\n" + CALLER), 400,
+                "invalid_request");
+    }
+
     @Test
     void aRequestWithoutHostIsDenied() throws IOException {
         assertContractError(raw("GET /v1/token HTTP/1.0\r\n" + CALLER), 403, "access_denied");

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.tokenbroker.testsupport.Assertions;
+import io.tokenbroker.testsupport.HealthData;
 import io.tokenbroker.testsupport.MutableClock;
 import io.tokenbroker.testsupport.InjectStandIn;
 import io.tokenbroker.testsupport.OktaResource;
@@ -92,6 +93,12 @@ public abstract class TokenFlowTestBase {
                 key.pair().getPublic());
         assertThat(second.claims().getJwtId()).isNotEqualTo(claims.getJwtId());
         assertThat(okta.forms().get(1)).containsEntry("scope", "tokens.read tokens.write");
+    }
+
+    @Test
+    void healthDataTellsTheKeySourceKindButNeitherTheKeysLocationNorItsKid() {
+        caller().get("/v1/token").then().statusCode(200);
+        HealthData.assertNamesNoKeyLocationNorKid(expectedKid());
     }
 
     /** The kid the broker should put in the header: the one the key source holds. */

@@ -37,7 +37,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
+import io.tokenbroker.cache.TokenCache;
 import io.tokenbroker.profiles.FileSink;
+import io.tokenbroker.scope.ScopePolicy;
 import io.tokenbroker.testsupport.MutableClock;
 import io.tokenbroker.testsupport.InjectStandIn;
 import io.tokenbroker.testsupport.StandIns;
@@ -45,8 +47,8 @@ import io.tokenbroker.testsupport.okta.OktaStandIn;
 
 /**
  * The token file sink against the Okta stand-in, on the shared clock: it follows refreshes of
- * short-lived tokens without a reader ever seeing a bad file, removes the file while no servable token
- * can be had, and survives a directory it cannot write to.
+ * short-lived tokens without a reader ever seeing a bad file, removes the file once its token has expired
+ * with nothing newer, and survives a directory it cannot write to.
  */
 @QuarkusTest
 @TestProfile(FileSink.class)
@@ -60,6 +62,12 @@ class TokenFileSinkTest {
 
     @Inject
     TokenFileSink sink;
+
+    @Inject
+    TokenCache cache;
+
+    @Inject
+    ScopePolicy scopes;
 
     @ConfigProperty(name = "broker.sink.file.path")
     Path file;
@@ -86,6 +94,14 @@ class TokenFileSinkTest {
 
     private void awaitFileHolds(String token) {
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(file).hasContent(token));
+    }
+
+    /** Caller isolation (issue 28): other callers' scope sets never push these two out of the cache. */
+    @Test
+    void theDefaultAndTheFilesScopeSetsArePinnedInTheCache() {
+        assertThat(cache.pinned(scopes.defaultScopes())).isTrue();
+        assertThat(cache.pinned(sink.scopes())).isTrue();
+        assertThat(cache.pinned(ScopePolicy.parse("tokens.write"))).isFalse();
     }
 
     @Test
@@ -150,14 +166,17 @@ class TokenFileSinkTest {
     }
 
     @Test
-    void whenNoServableTokenCanBeHadThenTheFileIsRemovedAndWrittenAgainWithTheNextToken() throws Exception {
+    void whenTheTokenExpiresWithNothingNewerThenTheFileIsRemovedAndWrittenAgainWithTheNextToken() throws Exception {
         check();
         awaitFileHolds(lastIssued());
         String before = lastIssued();
 
         okta.down(true);
-        // past the token's servable life (10 s), before it expires (20 s)
+        // past the token's servable life (10 s), before it expires (20 s): a reader may still use it
         MutableClock.INSTANCE.advance(Duration.ofSeconds(11));
+        check();
+        assertThat(file).hasContent(before);
+        MutableClock.INSTANCE.advance(Duration.ofSeconds(9));
         check();
         assertThat(file).doesNotExist();
         assertThat(channels().path("data").path("sink_file_state").asText()).isEqualTo("EMPTY");

@@ -26,6 +26,14 @@ class TokenFileTest {
     }
 
     @Test
+    void onlyAWorldReadableModeIsWarnedAbout() {
+        assertThat(TokenFile.modeWarning("0644")).hasValueSatisfying(w -> assertThat(w).contains("0644").contains("every user"));
+        assertThat(TokenFile.modeWarning("604")).isPresent();
+        assertThat(TokenFile.modeWarning("0600")).isEmpty();
+        assertThat(TokenFile.modeWarning("0640")).isEmpty();
+    }
+
+    @Test
     void whenWrittenTwiceThenTheSecondContentReplacesTheFirstWithTheModeAndNoLeftovers() throws Exception {
         TokenFile file = new TokenFile(directory.resolve("token"), TokenFile.mode("0640"));
 

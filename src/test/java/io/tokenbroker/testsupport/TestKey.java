@@ -127,9 +127,15 @@ public final class TestKey {
 
     /** {@code ENCRYPTED PRIVATE KEY} (PBES2, AES-256-CBC) under {@link #PASSWORD}. */
     public String encryptedPkcs8Pem() {
+        return encryptedPkcs8Pem(2048);
+    }
+
+    /** {@code ENCRYPTED PRIVATE KEY} (PBES2 with {@code iterations} of PBKDF2, AES-256-CBC) under {@link #PASSWORD}. */
+    public String encryptedPkcs8Pem(int iterations) {
         try {
             var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
                     .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
+                    .setIterationCount(iterations)
                     .setPassword(PASSWORD.toCharArray()).build();
             return pem(new JcaPKCS8Generator(pair.getPrivate(), encryptor).generate());
         } catch (Exception e) {

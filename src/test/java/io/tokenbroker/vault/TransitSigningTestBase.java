@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.tokenbroker.key.Thumbprints;
 import io.tokenbroker.testsupport.Assertions;
+import io.tokenbroker.testsupport.HealthData;
 import io.tokenbroker.testsupport.MutableClock;
 import io.tokenbroker.testsupport.vault.VaultStandIn;
 import io.tokenbroker.testsupport.InjectStandIn;
@@ -43,6 +44,13 @@ abstract class TransitSigningTestBase {
         assertThat(assertion.claims().getJwtId()).hasSizeGreaterThanOrEqualTo(22);
         assertThat(vault.transitSignRequests()).last().satisfies(request ->
                 assertThat(request).containsAllEntriesOf(expectedSignOptions()).containsEntry("key_version", "1"));
+    }
+
+    @Test
+    void healthDataTellsTheKeySourceKindButNeitherTheTransitKeyNameNorTheKid() {
+        StandIns.startCold(okta);
+        caller().get("/v1/token").then().statusCode(200);
+        HealthData.assertNamesNoKeyLocationNorKid(Thumbprints.of(vault.transitPublicKey(VaultResource.TRANSIT_KEY, 1)));
     }
 
     @Test
