@@ -10,7 +10,7 @@
 # Build both first (README, "Native executable"):
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ./mvnw -B verify -Daot -DskipInterop    (jar + app.aot)
 #   ./mvnw -B package -Dnative -DskipTests -Dquarkus.native.graalvm-home=<home>         (executable)
-# Usage: [ROUNDS=5] [RUNNER=target/...-runner] [APP=target/quarkus-app] [NATIVE_OPTIONS="-Xmx..."] bench/native/run.sh [seconds=30]
+# Usage: [ROUNDS=5] [RUNNER=target/...-runner] [APP=target/quarkus-app] [NATIVE_OPTIONS="options for the executable"] bench/native/run.sh [seconds=30]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-30}"
