@@ -7,7 +7,7 @@
 # The key comes from a file unless KEY=vault (the stub issuer then answers Vault's KV v2 read too: what
 # production runs, ~450 classes more, Jackson databind and the Vault client). FLOOR=1 measures
 # bench/startup/floor instead, the broker's extensions used once by the least code (Vault key).
-# AOT=1 adds -XX:AOTCache=<app>/app.aot (the broker's comes from ./mvnw verify -Daot, see README; the floor's
+# AOT=1 adds -XX:AOTCache=<app>/app.aot (the broker's comes from ./mvnw verify -Daot, see docs/operations.md; the floor's
 # is trained here first, with JDK 25's -XX:AOTCacheOutput: its token, scrape and probe, 50 times).
 # SERVERS=3 configures two named servers (broker.servers.s2/s3) beside the default target, on other URLs of
 # the same stub issuer (localhost; a trailing slash), each prefetched: wrk still asks the default target.

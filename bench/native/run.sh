@@ -7,7 +7,7 @@
 #   RSS when idle (10 s after ready) and after SECONDS of wrk at 64 connections on cached GET /v1/token;
 #   cached throughput and p99 at 16 and 64 connections, against nginx at the same points;
 #   the executable's size.
-# Build both first (README, "Native executable"):
+# Build both first (docs/native-and-build.md, "Native executable"):
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ./mvnw -B verify -Daot -DskipInterop    (jar + app.aot)
 #   ./mvnw -B package -Dnative -DskipTests -Dquarkus.native.graalvm-home=<home>         (executable)
 # Usage: [ROUNDS=5] [RUNNER=target/...-runner] [APP=target/quarkus-app] [NATIVE_OPTIONS="options for the executable"] bench/native/run.sh [seconds=30]

@@ -11,7 +11,8 @@ import io.smallrye.config.WithName;
 
 /**
  * The whole user-facing configuration of token-broker, under the {@code broker.} prefix.
- * Keys and defaults are documented in the README and in the product contract; keep the three in step.
+ * Keys and defaults are documented in docs/configuration.md (ConfigurationReferenceTest fails when a key is
+ * missing there or no longer exists) and in the product contract; keep them in step.
  * Bounds are checked by {@link ConfigRules}.
  */
 @ConfigMapping(prefix = "broker")

@@ -24,7 +24,7 @@ import io.tokenbroker.testsupport.okta.OktaStandIn;
 import io.tokenbroker.testsupport.vault.VaultStandIn;
 
 /**
- * The README's three setup commands (keys generate → okta create-app → token get) against the Vault,
+ * The three setup commands of docs/cli.md (keys generate → okta create-app → token get) against the Vault,
  * Okta admin and Okta token endpoint stand-ins, configured only with the keys the broker itself reads.
  */
 class SetupFlowTest {

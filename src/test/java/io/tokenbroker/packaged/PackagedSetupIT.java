@@ -26,7 +26,7 @@ import io.tokenbroker.testsupport.okta.OktaStandIn;
 import io.tokenbroker.testsupport.vault.VaultStandIn;
 
 /**
- * The README's three setup commands run from the packaged artifact, as an operator runs them: the jar
+ * The three setup commands of docs/cli.md run from the packaged artifact, as an operator runs them: the jar
  * ({@code java -jar quarkus-run.jar keys ...}), or the native executable after -Dnative, which needs no JVM.
  * Vault found by VAULT_ADDR and VAULT_TOKEN alone, as after {@code vault login}.
  */

@@ -135,7 +135,7 @@ class HttpLayerErrorsTest {
     @Test
     void aRequestLineNettyCannotParseIsStillRefused() throws IOException {
         // a space inside the target makes four request-line fields: Netty's decoder refuses the message itself,
-        // below any route, so this one answer has no JSON body (README, "Request limits")
+        // below any route, so this one answer has no JSON body (docs/security.md, "Request limits")
         Answer answer = raw("GET /v1/to ken HTTP/1.1\r\nHost: localhost\r\n" + CALLER);
         assertThat(answer.status()).isEqualTo(400);
     }
