@@ -13,8 +13,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,28 +33,10 @@ class PackagedSetupIT {
     @TempDir
     Path tmp;
 
-    private SetupStandIns standIns;
-    private VaultStandIn vault;
-    private OktaAdminStandIn admin;
-    private OktaStandIn okta;
-
-    @BeforeEach
-    void start() throws Exception {
-        standIns = SetupStandIns.start();
-        vault = standIns.vault;
-        admin = standIns.admin;
-        okta = standIns.okta;
-    }
-
-    @AfterEach
-    void stop() {
-        standIns.close();
-    }
-
     private record Run(int exitCode, String out, String err) {
     }
 
-    private Run run(String... arguments) throws IOException, InterruptedException {
+    private Run run(SetupStandIns standIns, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(PackagedArtifact.command());
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(tmp.toFile())
@@ -71,16 +51,22 @@ class PackagedSetupIT {
 
     @Test
     void generateCreateAppAndTokenGetRunFromThePackagedArtifact() throws Exception {
-        Run generated = run("keys", "generate", "--vault-path", "teams/orders/okta", "--alg", "ES256");
+        try (SetupStandIns standIns = SetupStandIns.start()) {
+            threeSteps(standIns, standIns.vault, standIns.admin, standIns.okta);
+        }
+    }
+
+    private void threeSteps(SetupStandIns standIns, VaultStandIn vault, OktaAdminStandIn admin, OktaStandIn okta) throws Exception {
+        Run generated = run(standIns, "keys", "generate", "--vault-path", "teams/orders/okta", "--alg", "ES256");
         assertThat(generated.exitCode()).as(generated.err()).isZero();
         PublicJsonWebKey published = (PublicJsonWebKey) new JsonWebKeySet(generated.out().strip()).getJsonWebKeys().get(0);
         assertThat(vault.secret("teams/orders/okta").orElseThrow()).containsEntry("kid", published.getKeyId());
 
-        Run again = run("keys", "generate", "--vault-path", "teams/orders/okta", "--alg", "ES256");
+        Run again = run(standIns, "keys", "generate", "--vault-path", "teams/orders/okta", "--alg", "ES256");
         assertThat(again.exitCode()).as("a key already in Vault is never replaced without --force").isEqualTo(4);
         assertThat(vault.secret("teams/orders/okta").orElseThrow()).containsEntry("kid", published.getKeyId());
 
-        Run created = run("okta", "create-app", "--name", "orders-sidecar", "--scopes", "okta.users.read", "--from-vault",
+        Run created = run(standIns, "okta", "create-app", "--name", "orders-sidecar", "--scopes", "okta.users.read", "--from-vault",
                 "--write-client-id");
         assertThat(created.exitCode()).as(created.err()).isZero();
         String clientId = created.out().strip();
@@ -88,7 +74,7 @@ class PackagedSetupIT {
         okta.issuer().registerClient(clientId, List.of((PublicJsonWebKey) new JsonWebKeySet(
                 admin.apps().get(clientId).registration().path("jwks").toString()).getJsonWebKeys().get(0)), Set.of("okta.users.read"));
 
-        Run token = run("token", "get", "--raw");
+        Run token = run(standIns, "token", "get", "--raw");
         assertThat(token.exitCode()).as(token.err()).isZero();
         var issuerKey = (PublicJsonWebKey) okta.issuer().jwks().getJsonWebKeys().get(0);
         assertThat(Assertions.verify(token.out().strip(), issuerKey.getPublicKey()).claims().getSubject()).isEqualTo(clientId);
