@@ -278,6 +278,7 @@ class ManifestsTest {
         JsonNode broker = container(pod, "token-broker");
         assertThat(broker.path("ports").isEmpty()).isTrue();
         assertThat(broker.path("image").asText()).contains("native-micro");
+        assertSizedFrom(broker, "Native RSS idle", "Native RSS under load");
         assertThat(broker.path("securityContext").path("readOnlyRootFilesystem").asBoolean()).isTrue();
 
         String configMap = broker.path("envFrom").get(0).path("configMapRef").path("name").asText();
