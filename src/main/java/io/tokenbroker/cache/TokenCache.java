@@ -211,7 +211,7 @@ public class TokenCache {
     }
 
     private void refreshInBackground(ScopeSet scopes, TokenSlot slot) {
-        if (!budget.tryAcquire(Priority.HIGH)) {
+        if (!budget.tryAcquire(slots.pinned(scopes) ? Priority.HIGH : Priority.REFRESH)) {
             metrics.refreshPostponed();
             LOG.debugf("refresh of \"%s\" postponed: the upstream budget is spent", scopes);
             return;

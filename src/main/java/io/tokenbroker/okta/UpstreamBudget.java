@@ -17,10 +17,10 @@ import io.tokenbroker.config.BrokerConfig;
  * sets can cost at Okta, whatever the cache size; a fetch's own retries ride on its permit (they are
  * bounded by broker.retry.max-attempts and paced by Okta's rate-limit headers).
  *
- * <p>A quarter of the window (rounded down) is held back for {@link Priority#HIGH} fetches: refreshes of
- * tokens that are being served and the scope sets the pod depends on (default, token file). Callers
- * asking for new scope sets spend the rest, so they can never starve the refreshes that keep everyone
- * else's tokens alive.
+ * <p>A quarter of the window (rounded down) is held back from callers asking for new scope sets, so they
+ * can never starve the refreshes that keep everyone else's tokens alive; and a third of that (at least one
+ * permit when there is a reserve) only the scope sets the pod itself depends on (default, token files) may
+ * take, so that refreshes of many other short-lived tokens cannot starve those either.
  */
 @ApplicationScoped
 public class UpstreamBudget {
@@ -29,8 +29,10 @@ public class UpstreamBudget {
 
     /** Who asks for a permit. */
     public enum Priority {
-        /** a refresh of a token still served, or a scope set the cache never evicts: may use the reserve */
+        /** a scope set the cache never evicts (default, token files): may use the whole window */
         HIGH,
+        /** a refresh of another token still served: the window but the pinned scope sets' share */
+        REFRESH,
         /** any other fetch: a scope set with nothing to serve */
         NORMAL
     }
@@ -38,6 +40,7 @@ public class UpstreamBudget {
     private final Clock clock;
     private final int perWindow;
     private final int reserve;
+    private final int pinnedReserve;
     private final Deque<Instant> spent = new ArrayDeque<>();
 
     @Inject
@@ -49,6 +52,7 @@ public class UpstreamBudget {
         this.clock = clock;
         this.perWindow = perWindow;
         this.reserve = perWindow / 4;
+        this.pinnedReserve = reserve == 0 ? 0 : Math.max(1, reserve / 3);
     }
 
     /** Takes one permit if the window has one left for {@code priority}. */
@@ -77,7 +81,11 @@ public class UpstreamBudget {
     }
 
     private int limit(Priority priority) {
-        return priority == Priority.HIGH ? perWindow : perWindow - reserve;
+        return switch (priority) {
+            case HIGH -> perWindow;
+            case REFRESH -> perWindow - pinnedReserve;
+            case NORMAL -> perWindow - reserve;
+        };
     }
 
     private void forgetBefore(Instant start) {

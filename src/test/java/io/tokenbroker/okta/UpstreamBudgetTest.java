@@ -50,4 +50,24 @@ class UpstreamBudgetTest {
         // eight spent: a normal fetch waits for three to leave, the third oldest taken at 2 s
         assertThat(budget.untilAvailable(Priority.NORMAL)).isEqualTo(Duration.ofSeconds(56));
     }
+
+    @Test
+    void refreshesOfOtherScopeSetsLeaveThePinnedScopeSetsTheirShare() {
+        UpstreamBudget budget = new UpstreamBudget(clock, 60); // 15 held back from new scope sets, 5 of them for the pinned
+        int normal = 0;
+        while (budget.tryAcquire(Priority.NORMAL)) {
+            normal++;
+        }
+        int refreshes = 0;
+        while (budget.tryAcquire(Priority.REFRESH)) {
+            refreshes++;
+        }
+        int pinned = 0;
+        while (budget.tryAcquire(Priority.HIGH)) {
+            pinned++;
+        }
+        assertThat(normal).isEqualTo(45);
+        assertThat(refreshes).isEqualTo(10);
+        assertThat(pinned).isEqualTo(5);
+    }
 }
