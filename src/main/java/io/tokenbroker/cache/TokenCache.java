@@ -57,9 +57,7 @@ public class TokenCache {
     TokenCache(ResilientTokenClient client, Clock clock, BrokerConfig config, CacheMetrics metrics, UpstreamBudget budget,
             ScopePolicy policy) {
         this(client::fetch, clock, config, metrics, budget);
-        if (!policy.defaultScopes().isEmpty()) {
-            pin(policy.defaultScopes());
-        }
+        pinDefaultScopes(policy);
     }
 
     TokenCache(Function<ScopeSet, Uni<IssuedToken>> upstream, Clock clock, BrokerConfig config, CacheMetrics metrics,
@@ -75,10 +73,15 @@ public class TokenCache {
             CacheMetrics metrics, UpstreamBudget budget, ScopePolicy policy, Event<TokenStored> stored) {
         TokenCache cache = new TokenCache(server, client::fetch, clock, config, metrics, budget);
         cache.stored = stored;
-        if (!policy.defaultScopes().isEmpty()) {
-            cache.pin(policy.defaultScopes());
-        }
+        cache.pinDefaultScopes(policy);
         return cache;
+    }
+
+    /** The target's default scope set is one the pod depends on (prefetch, callers without a scope). */
+    private void pinDefaultScopes(ScopePolicy policy) {
+        if (!policy.defaultScopes().isEmpty()) {
+            pin(policy.defaultScopes());
+        }
     }
 
     private TokenCache(String server, Function<ScopeSet, Uni<IssuedToken>> upstream, Clock clock, BrokerConfig config,
