@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import io.smallrye.config.ConfigMappings;
+import io.tokenbroker.testsupport.Repository;
 
 /**
  * docs/configuration.md documents every key of {@link BrokerConfig} and no other {@code broker.*} key. The
@@ -24,7 +25,7 @@ import io.smallrye.config.ConfigMappings;
  */
 class ConfigurationReferenceTest {
 
-    static final Path REFERENCE = Path.of("docs/configuration.md");
+    static final Path REFERENCE = Repository.file("docs/configuration.md");
 
     /** The first cell of a table row: {@code | `broker.a.b` / `.c` / `.d.e` | ...}. */
     private static final Pattern ROW = Pattern.compile("^\\|\\s*(`broker\\.[^|]*)\\|", Pattern.MULTILINE);

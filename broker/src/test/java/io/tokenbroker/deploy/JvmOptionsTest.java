@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import io.tokenbroker.testsupport.Repository;
 
 /**
  * One copy of the shipped JVM options: src/main/docker/jvm.options, a java @argfile that the JVM image
@@ -72,7 +73,7 @@ class JvmOptionsTest {
     @Test
     void everyBenchmarkThatStartsTheBrokerUsesTheArgfile() throws IOException {
         List<Path> scripts;
-        try (Stream<Path> files = Files.walk(Path.of("bench"))) {
+        try (Stream<Path> files = Files.walk(Repository.file("bench"))) {
             scripts = files.filter(p -> p.toString().endsWith(".sh")).toList();
         }
         List<Path> starting = new ArrayList<>();

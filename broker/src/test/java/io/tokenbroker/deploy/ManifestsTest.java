@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.tokenbroker.testsupport.Repository;
 
 /**
  * Renders k8s/ offline with {@code kubectl kustomize} and checks what the sidecar pattern needs:
@@ -31,7 +32,7 @@ class ManifestsTest {
     static List<JsonNode> render(String dir) throws IOException, InterruptedException {
         Process kubectl;
         try {
-            kubectl = new ProcessBuilder("kubectl", "kustomize", dir).redirectErrorStream(false).start();
+            kubectl = new ProcessBuilder("kubectl", "kustomize", Repository.file(dir).toString()).redirectErrorStream(false).start();
         } catch (IOException e) {
             boolean ci = "true".equals(System.getenv("CI"));
             if (ci) {
@@ -103,7 +104,7 @@ class ManifestsTest {
 
     /** The figure BENCHMARKS.md records under "Footprint" for {@code label}, in MiB. */
     static double benchmarkFigure(String label) throws IOException {
-        String text = Files.readString(Path.of("BENCHMARKS.md"));
+        String text = Files.readString(Repository.file("BENCHMARKS.md"));
         Matcher m = Pattern.compile(Pattern.quote(label) + ":\\s*\\**(\\d+(?:\\.\\d+)?) MiB").matcher(text);
         assertThat(m.find()).as("BENCHMARKS.md records \"%s: N MiB\"", label).isTrue();
         return Double.parseDouble(m.group(1));
