@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.tokenbroker.emulator.OktaAdminEmulator;
+import io.tokenbroker.emulator.AdminApi;
+import io.tokenbroker.emulator.OktaEmulator;
 
 /** create-app, grant, add-key, list-keys, deactivate-key against Okta's admin APIs (stand-in). */
 class OktaCommandTest {
@@ -20,18 +22,20 @@ class OktaCommandTest {
     @TempDir
     Path tmp;
 
-    private OktaAdminEmulator okta;
+    private OktaEmulator emulator;
+    private AdminApi okta;
     private Map<String, String> env;
 
     @BeforeEach
     void start() throws Exception {
-        okta = new OktaAdminEmulator();
+        emulator = new OktaEmulator(Clock.systemUTC());
+        okta = emulator.admin();
         env = new HashMap<>(Map.of("BROKER_OKTA_DOMAIN", okta.domain(), "OKTA_API_TOKEN", okta.apiToken()));
     }
 
     @AfterEach
     void stop() {
-        okta.close();
+        emulator.close();
     }
 
     private Path keys(String name, String alg, String kid) {

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.tokenbroker.key.Thumbprints;
-import io.tokenbroker.emulator.OktaAdminEmulator;
+import io.tokenbroker.emulator.AdminApi;
+import io.tokenbroker.emulator.OktaEmulator;
 import io.tokenbroker.testsupport.vault.VaultStandIn;
 
 /** keys generate --transit and keys rotate (Transit and KV) against the Vault (Transit) and Okta admin stand-ins. */
@@ -26,20 +27,22 @@ class RotationCommandsTest {
     private static final String STAGED = "token-broker/okta-next";
 
     private VaultStandIn vault;
-    private OktaAdminEmulator okta;
+    private OktaEmulator emulator;
+    private AdminApi okta;
     private Map<String, String> env;
 
     @BeforeEach
     void start() throws Exception {
         vault = VaultStandIn.start(Clock.systemUTC());
-        okta = new OktaAdminEmulator();
+        emulator = new OktaEmulator(Clock.systemUTC());
+        okta = emulator.admin();
         env = new HashMap<>(Map.of("QUARKUS_VAULT_URL", vault.url(), "QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN", vault.rootToken(),
                 "BROKER_OKTA_DOMAIN", okta.domain(), "OKTA_API_TOKEN", okta.apiToken()));
     }
 
     @AfterEach
     void stop() {
-        okta.close();
+        emulator.close();
         vault.close();
     }
 

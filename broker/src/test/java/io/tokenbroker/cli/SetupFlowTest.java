@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.tokenbroker.testsupport.Assertions;
 import io.tokenbroker.testsupport.SetupStandIns;
-import io.tokenbroker.emulator.OktaAdminEmulator;
+import io.tokenbroker.emulator.AdminApi;
 import io.tokenbroker.emulator.OktaEmulator;
 import io.tokenbroker.testsupport.vault.VaultStandIn;
 
@@ -34,7 +33,7 @@ class SetupFlowTest {
 
     private SetupStandIns standIns;
     private VaultStandIn vault;
-    private OktaAdminEmulator admin;
+    private AdminApi admin;
     private OktaEmulator okta;
 
     @BeforeEach
@@ -69,7 +68,7 @@ class SetupFlowTest {
                 "--from-vault", "--write-client-id");
         assertThat(created.exitCode()).as(created.err()).isZero();
         String clientId = created.out().strip();
-        OktaAdminEmulator.App app = admin.apps().get(clientId);
+        AdminApi.App app = admin.apps().get(clientId);
         assertThat(app.grants()).containsExactly("okta.users.read");
         var registered = app.registration().path("jwks").path("keys").get(0);
         assertThat(registered.path("kid").asText()).isEqualTo(published.getKeyId());
@@ -77,9 +76,6 @@ class SetupFlowTest {
         assertThat(registered.has("d")).isFalse();
         assertThat(vault.secret("teams/orders/okta").orElseThrow()).containsEntry("client_id", clientId);
 
-        // Okta knows the app with the JWKS it was registered with
-        okta.issuer().registerClient(clientId, List.of((PublicJsonWebKey) new JsonWebKeySet(app.registration().path("jwks").toString())
-                .getJsonWebKeys().get(0)), Set.of("okta.users.read"));
 
         CliRun token = CliRun.of(settings, "token", "get", "--raw");
         assertThat(token.exitCode()).as(token.err()).isZero();
@@ -111,8 +107,6 @@ class SetupFlowTest {
         assertThat(created.exitCode()).as(created.err()).isZero();
         String clientId = created.out().strip();
         assertThat(vault.secret("teams/orders/okta").orElseThrow()).containsEntry("client_id", clientId);
-        okta.issuer().registerClient(clientId, List.of((PublicJsonWebKey) new JsonWebKeySet(
-                admin.apps().get(clientId).registration().path("jwks").toString()).getJsonWebKeys().get(0)), Set.of("okta.users.read"));
         CliRun token = CliRun.of(settings, "token", "get", "--raw");
         assertThat(token.exitCode()).as(token.err()).isZero();
         assertThat(okta.tokenRequests()).isEqualTo(1);
@@ -298,8 +292,6 @@ class SetupFlowTest {
         CliRun created = CliRun.of(settings, "okta", "create-app", "--name", "orders", "--scopes", "okta.users.read", "--from-vault",
                 "--write-client-id");
         String clientId = created.out().strip();
-        okta.issuer().registerClient(clientId, List.of((PublicJsonWebKey) new JsonWebKeySet(
-                admin.apps().get(clientId).registration().path("jwks").toString()).getJsonWebKeys().get(0)), Set.of("okta.users.read"));
         return clientId;
     }
 

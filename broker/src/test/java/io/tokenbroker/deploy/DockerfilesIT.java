@@ -10,6 +10,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.tokenbroker.testsupport.Repository;
+
 /**
  * Runs after {@code package} (Failsafe): every source the JVM Dockerfile copies exists in the build
  * output. The native Dockerfiles copy {@code target/*-runner}, which only a native build produces;
@@ -40,7 +42,7 @@ class DockerfilesIT {
     }
 
     private static List<Path> matches(String source) throws IOException {
-        Path path = Path.of(source);
+        Path path = Repository.file(source); // the images are built with the repository root as context
         if (!source.contains("*")) {
             return Files.exists(path) ? List.of(path) : List.of();
         }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.jose4j.jwk.JsonWebKeySet;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.tokenbroker.testsupport.Assertions;
 import io.tokenbroker.testsupport.PackagedArtifact;
 import io.tokenbroker.testsupport.SetupStandIns;
-import io.tokenbroker.emulator.OktaAdminEmulator;
+import io.tokenbroker.emulator.AdminApi;
 import io.tokenbroker.emulator.OktaEmulator;
 import io.tokenbroker.testsupport.vault.VaultStandIn;
 
@@ -56,7 +55,7 @@ class PackagedSetupIT {
         }
     }
 
-    private void threeSteps(SetupStandIns standIns, VaultStandIn vault, OktaAdminEmulator admin, OktaEmulator okta) throws Exception {
+    private void threeSteps(SetupStandIns standIns, VaultStandIn vault, AdminApi admin, OktaEmulator okta) throws Exception {
         Run generated = run(standIns, "keys", "generate", "--vault-path", "teams/orders/okta", "--alg", "ES256");
         assertThat(generated.exitCode()).as(generated.err()).isZero();
         PublicJsonWebKey published = (PublicJsonWebKey) new JsonWebKeySet(generated.out().strip()).getJsonWebKeys().get(0);
@@ -71,8 +70,6 @@ class PackagedSetupIT {
         assertThat(created.exitCode()).as(created.err()).isZero();
         String clientId = created.out().strip();
         assertThat(admin.apps().get(clientId).grants()).containsExactly("okta.users.read");
-        okta.issuer().registerClient(clientId, List.of((PublicJsonWebKey) new JsonWebKeySet(
-                admin.apps().get(clientId).registration().path("jwks").toString()).getJsonWebKeys().get(0)), Set.of("okta.users.read"));
 
         Run token = run(standIns, "token", "get", "--raw");
         assertThat(token.exitCode()).as(token.err()).isZero();

@@ -5,30 +5,31 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.tokenbroker.emulator.OktaAdminEmulator;
+import io.tokenbroker.emulator.AdminApi;
 import io.tokenbroker.emulator.OktaEmulator;
 import io.tokenbroker.testsupport.vault.VaultStandIn;
 
 /**
- * What the setup commands talk to, on real time: Vault, Okta's admin API and Okta's token endpoint, and the
- * broker's own settings pointing at them, as environment variables (the commands read nothing else).
+ * What the setup commands talk to, on real time: Vault and the Okta emulator (its admin API and its token
+ * endpoint on one domain: an app registered through the one is a client of the other), and the broker's own
+ * settings pointing at them, as environment variables (the commands read nothing else).
  */
 public final class SetupStandIns implements AutoCloseable {
 
     public static final String KEY_PATH = "teams/orders/okta";
 
     public final VaultStandIn vault;
-    public final OktaAdminEmulator admin;
+    public final AdminApi admin;
     public final OktaEmulator okta;
 
-    private SetupStandIns(VaultStandIn vault, OktaAdminEmulator admin, OktaEmulator okta) {
+    private SetupStandIns(VaultStandIn vault, OktaEmulator okta) {
         this.vault = vault;
-        this.admin = admin;
+        this.admin = okta.admin();
         this.okta = okta;
     }
 
     public static SetupStandIns start() throws IOException {
-        return new SetupStandIns(VaultStandIn.start(Clock.systemUTC()), new OktaAdminEmulator(), new OktaEmulator(Clock.systemUTC()));
+        return new SetupStandIns(VaultStandIn.start(Clock.systemUTC()), new OktaEmulator(Clock.systemUTC()));
     }
 
     /** The broker's keys only: Vault by quarkus.vault.*, Okta by broker.okta.*, the key path by broker.key.vault.path. */
@@ -39,7 +40,6 @@ public final class SetupStandIns implements AutoCloseable {
         settings.put("QUARKUS_VAULT_KV_SECRET_ENGINE_MOUNT_PATH", "kv");
         settings.put("BROKER_KEY_VAULT_PATH", KEY_PATH);
         settings.put("BROKER_OKTA_DOMAIN", admin.domain());
-        settings.put("BROKER_OKTA_TOKEN_URL", okta.baseUrl() + OktaEmulator.TOKEN_PATH);
         settings.put("BROKER_OKTA_DEFAULT_SCOPES", "okta.users.read");
         settings.put("BROKER_ASSERTION_LIFETIME", "120s");
         settings.put("OKTA_API_TOKEN", admin.apiToken());
@@ -59,7 +59,6 @@ public final class SetupStandIns implements AutoCloseable {
     @Override
     public void close() {
         okta.close();
-        admin.close();
         vault.close();
     }
 }

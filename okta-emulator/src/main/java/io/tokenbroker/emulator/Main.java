@@ -23,7 +23,8 @@ import org.jose4j.jwk.PublicJsonWebKey;
  * The emulator as a process, for the benchmarks and for trying the broker by hand:
  * <pre>
  * java -jar okta-emulator/target/token-broker-okta-emulator-*.jar --key public-or-private.pem [--kid KID]
- *      [--client-id ID] [--scopes a,b] [--port P] [--expires-in SECONDS] [--delay-ms MS] [--custom-server ID]
+ *      [--client-id ID] [--scopes a,b] [--port P] [--expires-in SECONDS] [--delay-ms MS] [--rate-limit PER_MINUTE]
+ *      [--custom-server ID]...
  * </pre>
  * registers the client with the key's public half (kid: its RFC 7638 thumbprint unless given) and the scopes
  * granted on the org server and on each custom server named, prints {@code okta emulator on URL}, then one line
@@ -38,7 +39,7 @@ public final class Main {
         Map<String, List<String>> options = options(args);
         if (!options.containsKey("key")) {
             System.err.println("usage: --key PEM [--kid KID] [--client-id ID] [--scopes a,b] [--port P] [--expires-in S]"
-                    + " [--delay-ms MS] [--custom-server ID]...");
+                    + " [--delay-ms MS] [--rate-limit PER_MINUTE] [--custom-server ID]...");
             System.exit(2);
         }
         OktaEmulator okta = new OktaEmulator(Clock.systemUTC(), Integer.parseInt(first(options, "port", "0")));
@@ -54,6 +55,7 @@ public final class Main {
             server.tokenLifetime(lifetime);
         }
         okta.delay(Duration.ofMillis(Long.parseLong(first(options, "delay-ms", "0"))));
+        okta.rateLimitPerMinute(Integer.parseInt(first(options, "rate-limit", String.valueOf(RateLimits.DEFAULT_PER_MINUTE))));
         okta.onIssued(count -> System.out.println("issued " + count));
         Runtime.getRuntime().addShutdownHook(new Thread(okta::close, "okta-emulator-stop"));
         System.out.println("okta emulator on " + okta.baseUrl() + " (client " + clientId + ", kid " + jwk.getKeyId() + ")");

@@ -28,7 +28,8 @@ import com.sun.net.httpserver.HttpServer;
  * answers, held responses, dropped connections, assertion replay), {@code GET /oauth2/v1/keys}, and a
  * {@link ProtectedApi} under {@code /api/}; with a record of what the broker sent. Custom authorization
  * servers ({@link #customServer}) answer at {@code /oauth2/{id}/v1/token}, each with its own clients, grants
- * and assertion audience, behind the same faults; {@link #down(String, boolean)} takes one of them down.
+ * and assertion audience, behind the same faults; {@link #down(String, boolean)} takes one of them down. The
+ * {@link AdminApi} the setup commands use is on the same domain and feeds the org server's clients.
  */
 public class OktaEmulator implements AutoCloseable {
 
@@ -40,6 +41,7 @@ public class OktaEmulator implements AutoCloseable {
     private final ExecutorService executor;
     private final AuthorizationServer issuer;
     private final ProtectedApi resources;
+    private final AdminApi admin;
 
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private final List<Map<String, String>> forms = new CopyOnWriteArrayList<>();
@@ -61,6 +63,7 @@ public class OktaEmulator implements AutoCloseable {
     private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
     private final List<String> issuedTokens = new CopyOnWriteArrayList<>();
     private final ConnectionFaults connections = new ConnectionFaults();
+    private final RateLimits rateLimits;
 
     /** Connection-level faults for the next requests, in order. */
     public enum Fault {
@@ -86,6 +89,7 @@ public class OktaEmulator implements AutoCloseable {
         });
         server.setExecutor(executor);
         this.clock = clock;
+        rateLimits = new RateLimits(clock);
         issuer = new AuthorizationServer(clock, baseUrl() + TOKEN_PATH);
         resources = new ProtectedApi(issuer, clock);
         server.createContext(TOKEN_PATH, this::token);
@@ -95,6 +99,9 @@ public class OktaEmulator implements AutoCloseable {
             }
         });
         server.createContext(API_PATH, this::resource);
+        admin = new AdminApi(baseUrl(), issuer);
+        server.createContext("/api/v1/apps/", admin::handle);
+        server.createContext("/oauth2/v1/clients", admin::handle);
         server.createContext("/oauth2/", this::customToken);
         server.start();
     }
@@ -145,6 +152,11 @@ public class OktaEmulator implements AutoCloseable {
         return at;
     }
 
+    /** The admin API ({@code /oauth2/v1/clients}, {@code /api/v1/apps/…}): what it registers, the org server accepts. */
+    public AdminApi admin() {
+        return admin;
+    }
+
     public ProtectedApi resources() {
         return resources;
     }
@@ -157,6 +169,14 @@ public class OktaEmulator implements AutoCloseable {
     /** Like {@link #answerNext(int, String)}, with extra response headers (Retry-After, X-Rate-Limit-*). */
     public void answerNextWithHeaders(int status, String json, Map<String, String> headers) {
         script.add(new Scripted(status, json, headers));
+    }
+
+    /**
+     * Each token endpoint's budget of requests per minute (default {@value RateLimits#DEFAULT_PER_MINUTE}): every
+     * answer says what is left in {@code X-Rate-Limit-*} headers, a request past it gets 429 until the minute ends.
+     */
+    public void rateLimitPerMinute(int limit) {
+        rateLimits.perMinute(limit);
     }
 
     /** Called with the running count after each access token issued (the benchmarks log it). */
@@ -245,6 +265,7 @@ public class OktaEmulator implements AutoCloseable {
         down = false;
         replayPrevious = false;
         delay = Duration.ZERO;
+        rateLimits.reset();
         synchronized (tokenPaths) {
             forms.clear();
             tokenPaths.clear();
@@ -317,6 +338,13 @@ public class OktaEmulator implements AutoCloseable {
         }
         if (down || downPaths.contains(path)) {
             Exchanges.respond(exchange, 503, "{\"errorCode\":\"E0000009\",\"errorSummary\":\"Internal Server Error\"}");
+            return;
+        }
+        RateLimits.Taken limit = rateLimits.take(path);
+        limit.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        if (limit.exceeded()) {
+            Exchanges.respond(exchange, 429, "{\"errorCode\":\"E0000047\",\"errorSummary\":\"API call exceeded rate limit due to too"
+                    + " many requests.\",\"errorLink\":\"E0000047\",\"errorId\":\"oae-rate\",\"errorCauses\":[]}");
             return;
         }
         Scripted scripted = script.poll();

@@ -1,14 +1,11 @@
 package io.tokenbroker.emulator;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,15 +15,18 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.lang.JoseException;
 
 /**
- * Okta's admin APIs as the setup commands use them, checking what Okta checks: the
+ * Okta's admin APIs as the setup commands use them, on the emulator's domain, checking what Okta checks: the
  * {@code Authorization: SSWS <token>} header (401 E0000011 otherwise), dynamic client registration
  * bodies (400 E0000001 with errorCauses), app grants, and the app's JWKS credentials with their
- * lifecycle (an app keeps at least one active key: deactivating the last one is refused).
+ * lifecycle (an app keeps at least one active key: deactivating the last one is refused). As with Okta, what
+ * it records is what the org authorization server's token endpoint then accepts: a registered app is a client
+ * whose active keys sign its assertions and whose granted {@code okta.*} scopes it may ask for.
  */
-public final class OktaAdminEmulator implements AutoCloseable {
+public final class AdminApi {
 
     public record App(String clientId, JsonNode registration, List<String> grants, List<Map<String, Object>> keys) {
     }
@@ -34,19 +34,20 @@ public final class OktaAdminEmulator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern APP_PATH = Pattern.compile("/api/v1/apps/([^/]+)/(grants|credentials/jwks)(?:/([^/]+)/lifecycle/(activate|deactivate))?");
 
-    private final HttpServer server;
+    private final String domain;
+    private final AuthorizationServer org;
     private final String apiToken = "00" + UUID.randomUUID().toString().replace("-", "");
     private final Map<String, App> apps = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
-    public OktaAdminEmulator() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
+    AdminApi(String domain, AuthorizationServer org) {
+        this.domain = domain;
+        this.org = org;
     }
 
+    /** The Okta domain (the org URL), e.g. {@code http://127.0.0.1:port}. */
     public String domain() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return domain;
     }
 
     public String apiToken() {
@@ -62,7 +63,7 @@ public final class OktaAdminEmulator implements AutoCloseable {
         return List.copyOf(requests);
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
@@ -133,7 +134,9 @@ public final class OktaAdminEmulator implements AutoCloseable {
         String clientId = "0oa" + UUID.randomUUID().toString().replace("-", "").substring(0, 17);
         List<Map<String, Object>> stored = new CopyOnWriteArrayList<>();
         keys.forEach(k -> stored.add(key(k)));
-        apps.put(clientId, new App(clientId, body, new CopyOnWriteArrayList<>(), stored));
+        App app = new App(clientId, body, new CopyOnWriteArrayList<>(), stored);
+        apps.put(clientId, app);
+        publish(app);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("client_id", clientId);
         answer.put("client_id_issued_at", System.currentTimeMillis() / 1000);
@@ -146,11 +149,12 @@ public final class OktaAdminEmulator implements AutoCloseable {
 
     private void grant(HttpExchange exchange, App app, JsonNode body) throws IOException {
         String scope = body == null ? "" : body.path("scopeId").asText("");
-        if (!scope.startsWith("okta.") || !domain().equals(body.path("issuer").asText())) {
+        if (!scope.startsWith("okta.") || !domain.equals(body.path("issuer").asText())) {
             error(exchange, 400, "E0000001", "Api validation failed: scopeId", "scopeId: an okta.* scope and issuer = the org URL are required");
             return;
         }
         app.grants().add(scope);
+        publish(app);
         respond(exchange, 201, Map.of("id", "oag" + app.grants().size(), "scopeId", scope, "status", "ACTIVE"));
     }
 
@@ -165,6 +169,7 @@ public final class OktaAdminEmulator implements AutoCloseable {
         }
         Map<String, Object> key = key(body);
         app.keys().add(key);
+        publish(app);
         respond(exchange, 201, key);
     }
 
@@ -180,7 +185,26 @@ public final class OktaAdminEmulator implements AutoCloseable {
             return;
         }
         key.put("status", action.equals("deactivate") ? "INACTIVE" : "ACTIVE");
+        publish(app);
         respond(exchange, 200, key);
+    }
+
+    /** The org server's view of the app: its active keys, its granted scopes. */
+    private void publish(App app) {
+        List<PublicJsonWebKey> active = new ArrayList<>();
+        for (Map<String, Object> key : app.keys()) {
+            if ("ACTIVE".equals(key.get("status"))) {
+                try {
+                    Map<String, Object> jwk = new LinkedHashMap<>(key);
+                    jwk.remove("id");
+                    jwk.remove("status");
+                    active.add(PublicJsonWebKey.Factory.newPublicJwk(jwk));
+                } catch (JoseException e) {
+                    throw new IllegalStateException("a registered key is not a public JWK: " + key.get("kid"), e);
+                }
+            }
+        }
+        org.registerClient(app.clientId(), active, Set.copyOf(app.grants()));
     }
 
     private static Map<String, Object> key(JsonNode jwk) {
@@ -206,10 +230,5 @@ public final class OktaAdminEmulator implements AutoCloseable {
 
     private static void respond(HttpExchange exchange, int status, Object body) throws IOException {
         Exchanges.respondJson(exchange, status, body);
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
     }
 }
