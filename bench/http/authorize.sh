@@ -30,7 +30,8 @@ start_broker() { # dpop-mode -> sets broker_pid, broker_port
   broker_port="$(free_port)"; local mgmt; mgmt="$(free_port)"
   BROKER_KEY_SOURCE=file BROKER_KEY_FILE="$work/key.pem" BROKER_KEY_KID=bench BROKER_OKTA_CLIENT_ID=bench \
   BROKER_OKTA_TOKEN_URL="$okta_url/oauth2/v1/token" BROKER_OKTA_DEFAULT_SCOPES=tokens.read \
-  BROKER_OKTA_DPOP="$1" QUARKUS_HTTP_PORT="$broker_port" QUARKUS_MANAGEMENT_PORT="$mgmt" \
+  BROKER_OKTA_DPOP="$1" BROKER_DPOP_ALLOWED_ORIGINS=https://api.example.com \
+  QUARKUS_HTTP_PORT="$broker_port" QUARKUS_MANAGEMENT_PORT="$mgmt" \
     "$JAVA" @broker/src/main/docker/jvm.options -jar broker/target/quarkus-app/quarkus-run.jar > "$work/broker-$1.log" 2>&1 &
   broker_pid=$!
   for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$mgmt/q/health/ready" && break; sleep 0.05; done
@@ -40,7 +41,7 @@ measure() { # label url [lua]
   wrk -t2 -c"$conns" -d2s "${script[@]}" -H 'X-Token-Broker: 1' "$2" > /dev/null   # warm-up
   wrk -t2 -c"$conns" -d"${seconds}s" --latency "${script[@]}" -H 'X-Token-Broker: 1' "$2" > "$work/wrk.txt"
   printf '%-28s %12s %10s %8s\n' "$1" "$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")" \
-    "$(awk '$1=="99%" {print $2}' "$work/wrk.txt")" "$(grep -c 'Non-2xx' "$work/wrk.txt" || true)"
+    "$(awk '$1=="99%" {print $2}' "$work/wrk.txt")" "$(awk '/Non-2xx/ {print $5}' "$work/wrk.txt" | grep . || echo 0)"
 }
 echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, wrk -t2 -c$conns -d${seconds}s, broker @broker/src/main/docker/jvm.options on $("$JAVA" -version 2>&1 | head -1)"
 printf '%-28s %12s %10s %8s\n' endpoint rps p99 non2xx

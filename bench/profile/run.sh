@@ -31,6 +31,7 @@ dpop=never; [ "$what" = authorize ] && dpop=always
 stamp="$(date -u +%Y%m%dT%H%M%SZ)-$what"
 BROKER_KEY_SOURCE=file BROKER_KEY_FILE="$work/key.pem" BROKER_KEY_KID=bench BROKER_OKTA_CLIENT_ID=bench \
 BROKER_OKTA_TOKEN_URL="$okta_url/oauth2/v1/token" BROKER_OKTA_DEFAULT_SCOPES=tokens.read BROKER_OKTA_DPOP="$dpop" \
+BROKER_DPOP_ALLOWED_ORIGINS=https://api.example.com \
 QUARKUS_HTTP_PORT="$broker_port" QUARKUS_MANAGEMENT_PORT="$mgmt_port" \
   "$JAVA" @broker/src/main/docker/jvm.options -jar broker/target/quarkus-app/quarkus-run.jar > "$work/broker.log" 2>&1 &
 broker_pid=$!
