@@ -12,8 +12,8 @@ okta_jar=okta-emulator/target/token-broker-okta-emulator-0.1.0-SNAPSHOT.jar
 start_okta() {
   local log="$work/$1.log"; shift
   [ -f "$okta_jar" ] || ./mvnw -B -q -ntp -pl okta-emulator -DskipTests package
-  # Nagle off, as in the emulator's own tests: two writes per answer would otherwise meet the broker's delayed
-  # ACK, a 40 ms stall that no Okta adds
+  # Nagle off, as the tests run the emulator: the JDK HTTP server otherwise waits ~40 ms for a delayed ACK per
+  # keep-alive exchange, a delay that is not Okta's
   "$JAVA" -Dsun.net.httpserver.nodelay=true -jar "$okta_jar" --key "$work/key.pem" --kid bench --client-id bench "$@" \
     > "$log" 2>&1 &
   okta_pid=$!
