@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# Footprint of the packaged broker with the JVM options the image ships (src/main/docker/jvm.options):
+# Footprint of the packaged broker with the JVM options the image ships (broker/src/main/docker/jvm.options):
 # RSS when ready and idle, and after SECONDS of wrk at CONNECTIONS on cached GET /v1/token; then the
 # same again with Native Memory Tracking for the breakdown (NMT itself costs a few MiB, so the RSS
 # figures come from the run without it). Extra java options after "--" are appended to the argfile
 # (to try one change at a time); OPTIONS=other.file replaces the argfile.
-# The key comes from a file unless KEY=vault (the stub issuer then answers Vault's KV v2 read too: what
-# production runs, ~450 classes more, Jackson databind and the Vault client). FLOOR=1 measures
-# bench/startup/floor instead, the broker's extensions used once by the least code (Vault key).
+# Okta is the project's emulator. The key comes from a file unless KEY=vault (bench/support/VaultKv.java then
+# answers Vault's KV v2 read: what production runs, ~450 classes more, Jackson databind and the Vault client).
+# FLOOR=1 measures bench/startup/floor instead, the broker's extensions used once by the least code (Vault key).
 # AOT=1 adds -XX:AOTCache=<app>/app.aot (the broker's comes from ./mvnw verify -Daot, see docs/operations.md; the floor's
 # is trained here first, with JDK 25's -XX:AOTCacheOutput: its token, scrape and probe, 50 times).
-# SERVERS=3 configures two named servers (broker.servers.s2/s3) beside the default target, on other URLs of
-# the same stub issuer (localhost; a trailing slash), each prefetched: wrk still asks the default target.
+# SERVERS=3 configures two named servers (broker.servers.s2/s3) beside the default target, custom authorization
+# servers of the same emulator, each prefetched: wrk still asks the default target.
 # Usage: [JAVA=/path/to/bin/java] [OPTIONS=file] [KEY=vault] [FLOOR=1] [AOT=1] [SERVERS=3] bench/footprint/run.sh [seconds=30] [connections=64] [-- java options…]
 #        (NO_BUILD=1 measures the jar already built; NO_NMT=1 skips the NMT run;
 #         NMT_KEEP=/path/prefix keeps the raw jcmd VM.native_memory output as PREFIX.idle.txt / .load.txt)
@@ -21,32 +21,33 @@ conns="${1:-64}"; [ $# -gt 0 ] && shift
 [ "${1:-}" = "--" ] && shift
 extra=("$@")
 JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
-OPTIONS="${OPTIONS:-src/main/docker/jvm.options}"
+OPTIONS="${OPTIONS:-broker/src/main/docker/jvm.options}"
 jcmd="$(dirname "$JAVA")/jcmd"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. bench/support/upstreams.sh
 
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/key.pem" 2>/dev/null
-issuer_port="$(free_port)"
-"$JAVA" bench/startup/StubIssuer.java "$issuer_port" 0 3600 "$work/key.pem" > "$work/issuer.log" 2>&1 &
-app=target/quarkus-app
-if [ -n "${FLOOR:-}" ]; then app=bench/startup/floor/target/quarkus-app; KEY=vault; fi
+app=broker/target/quarkus-app; pom=pom.xml   # the root's build: the broker and the emulator
+if [ -n "${FLOOR:-}" ]; then app=bench/startup/floor/target/quarkus-app; pom=bench/startup/floor/pom.xml; KEY=vault; fi
 if [ -n "${AOT:-}" ] && [ -z "${FLOOR:-}" ] && [ -z "${NO_BUILD:-}" ]; then
   echo "AOT=1 measures the broker's -Daot build as it is: add NO_BUILD=1 (a rebuild would make app.aot stale)" >&2; exit 2
 fi
-[ -n "${NO_BUILD:-}" ] || ./mvnw -B -q -ntp -DskipTests package -f "${app%/target/quarkus-app}/pom.xml"
+[ -n "${NO_BUILD:-}" ] || ./mvnw -B -q -ntp -DskipTests package -f "$pom"
+custom=()
+for s in $(seq 2 "${SERVERS:-1}"); do custom+=(--custom-server "s$s"); done
+start_okta okta --scopes tokens.read "${custom[@]}"
 if [ "${KEY:-file}" = vault ]; then
+  start_vault_kv
   key=(BROKER_KEY_SOURCE=vault BROKER_KEY_VAULT_PATH=token-broker/okta
-       QUARKUS_VAULT_URL="http://127.0.0.1:$issuer_port" QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN=bench-token)
+       QUARKUS_VAULT_URL="$vault_url" QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN=bench-token)
 else
   key=(BROKER_KEY_SOURCE=file BROKER_KEY_FILE="$work/key.pem" BROKER_KEY_KID=bench BROKER_OKTA_CLIENT_ID=bench)
 fi
 servers=()
-if [ "${SERVERS:-1}" -ge 2 ]; then servers+=(BROKER_SERVERS_S2_TOKEN_URL="http://localhost:$issuer_port/oauth2/v1/token"); fi
-if [ "${SERVERS:-1}" -ge 3 ]; then servers+=(BROKER_SERVERS_S3_TOKEN_URL="http://127.0.0.1:$issuer_port/oauth2/v1/token/"); fi
-for _ in $(seq 1 300); do grep -q "stub issuer" "$work/issuer.log" 2>/dev/null && break; sleep 0.1; done
+for s in $(seq 2 "${SERVERS:-1}"); do servers+=("BROKER_SERVERS_S${s}_TOKEN_URL=$okta_url/oauth2/s$s/v1/token"); done
 
 rss() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 # committed KiB of the NMT categories that matter for a sidecar, one line
@@ -78,7 +79,7 @@ run() { # nmt|plain|train
   [ "$1" = train ] && args+=(-XX:AOTCacheOutput="$app/app.aot")
   [ "$1" != train ] && [ -n "${AOT:-}" ] && args+=(-XX:AOTCache="$app/app.aot")
   port="$(free_port)"; mport="$(free_port)"
-  env "${key[@]}" "${servers[@]}" BROKER_OKTA_TOKEN_URL="http://127.0.0.1:$issuer_port/oauth2/v1/token" BROKER_OKTA_DEFAULT_SCOPES=tokens.read \
+  env "${key[@]}" "${servers[@]}" BROKER_OKTA_TOKEN_URL="$okta_url/oauth2/v1/token" BROKER_OKTA_DEFAULT_SCOPES=tokens.read \
     QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mport" \
     "$JAVA" "${args[@]}" "${extra[@]}" -jar "$app/quarkus-run.jar" > "$work/broker.log" 2>&1 &
   pid=$!

@@ -19,11 +19,11 @@ app_port="$(free_port)"; mgmt_port="$(free_port)"; nginx_port="$(free_port)"
 
 rps() { wrk -t"$(( $2 < 2 ? 1 : 2 ))" -c"$2" -d"${seconds}s" --latency "$1" > "$work/wrk.txt"
         echo "$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt") $(awk '$1=="99%" {print $2}' "$work/wrk.txt")"; }
-echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), wrk -d${seconds}s, reference @src/main/docker/jvm.options"
+echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), wrk -d${seconds}s, reference @broker/src/main/docker/jvm.options"
 printf '%-34s %5s %10s %9s %10s %9s %10s %9s %6s %6s\n' variant conns nginx_rps p99 bare_rps p99 rest_rps p99 bare/n rest/n
 for compiler in "" "-XX:TieredStopAtLevel=4 -XX:CICompilerCount=2"; do
   QUARKUS_HTTP_PORT="$app_port" QUARKUS_MANAGEMENT_PORT="$mgmt_port" \
-    "$JAVA" @src/main/docker/jvm.options $compiler -jar bench/startup/reference/target/quarkus-app/quarkus-run.jar > "$work/app.log" 2>&1 &
+    "$JAVA" @broker/src/main/docker/jvm.options $compiler -jar bench/startup/reference/target/quarkus-app/quarkus-run.jar > "$work/app.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$mgmt_port/q/health/ready" && break; sleep 0.05; done
   if [ ! -f "$work/token.json" ]; then

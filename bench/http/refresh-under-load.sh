@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Are callers ever blocked by a refresh? wrk (64 connections) on the cached path while tokens live
 # 30 s (min-validity capped at 15 s: a background refresh about every 12 s) and the token endpoint
-# answers in DELAY ms; run with DELAY=0 and DELAY=500 and compare p99 / max latency.
+# (the Okta emulator) answers in DELAY ms; run with DELAY=0 and DELAY=500 and compare p99 / max latency.
 # Usage: bench/http/refresh-under-load.sh [seconds=30]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -11,17 +11,16 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk;
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. bench/support/upstreams.sh
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/key.pem" 2>/dev/null
 ./mvnw -B -q -ntp -DskipTests package
 for delay in 0 500; do
-  issuer_port="$(free_port)"; broker_port="$(free_port)"; mgmt_port="$(free_port)"
-  java bench/startup/StubIssuer.java "$issuer_port" "$delay" 30 > "$work/issuer.log" 2>&1 &
-  issuer=$!
-  for _ in $(seq 1 300); do grep -q "stub issuer" "$work/issuer.log" 2>/dev/null && break; sleep 0.1; done
+  broker_port="$(free_port)"; mgmt_port="$(free_port)"
+  start_okta okta --scopes tokens.read --delay-ms "$delay" --expires-in 30
   BROKER_KEY_SOURCE=file BROKER_KEY_FILE="$work/key.pem" BROKER_KEY_KID=bench BROKER_OKTA_CLIENT_ID=bench \
-  BROKER_OKTA_TOKEN_URL="http://127.0.0.1:$issuer_port/oauth2/v1/token" BROKER_OKTA_DEFAULT_SCOPES=tokens.read \
+  BROKER_OKTA_TOKEN_URL="$okta_url/oauth2/v1/token" BROKER_OKTA_DEFAULT_SCOPES=tokens.read \
   QUARKUS_HTTP_PORT="$broker_port" QUARKUS_MANAGEMENT_PORT="$mgmt_port" \
-    "$JAVA" @src/main/docker/jvm.options -jar target/quarkus-app/quarkus-run.jar > "$work/broker.log" 2>&1 &
+    "$JAVA" @broker/src/main/docker/jvm.options -jar broker/target/quarkus-app/quarkus-run.jar > "$work/broker.log" 2>&1 &
   broker=$!
   for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$mgmt_port/q/health/ready" && break; sleep 0.05; done
   wrk -t2 -c64 -d"${seconds}s" --latency -H 'X-Token-Broker: 1' "http://127.0.0.1:$broker_port/v1/token" > "$work/wrk.txt"
@@ -29,5 +28,5 @@ for delay in 0 500; do
     "$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")" "$(awk '$1=="99%" {print $2}' "$work/wrk.txt")" \
     "$(awk '/Latency/ && !/Distribution/ {print $4}' "$work/wrk.txt")" \
     "$(awk '/Non-2xx/ {print $5}' "$work/wrk.txt" | grep . || echo 0)" "$(grep -c 'token issued' "$work/broker.log")"
-  kill "$broker" "$issuer"; wait "$broker" "$issuer" 2>/dev/null || true
+  kill "$broker" "$okta_pid"; wait "$broker" "$okta_pid" 2>/dev/null || true
 done

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The native executable beside the JVM image (shipped argfile + AOT cache when target/quarkus-app/app.aot
-# exists), in one run against the bench stub issuer (token endpoint + Vault KV read), and nginx serving the
-# same bytes as a static file:
+# The native executable beside the JVM image (shipped argfile + AOT cache when broker/target/quarkus-app/app.aot
+# exists), in one run against the Okta emulator and bench/support/VaultKv.java (the Vault KV read), and nginx
+# serving the same bytes as a static file:
 #   start to ready (key loaded, first token prefetched) and to the first 200 of GET /v1/token, with the key
 #   from a file and from Vault: median of ROUNDS starts each (bench/native/startwatch.py, 2 ms polling);
 #   RSS when idle (10 s after ready) and after SECONDS of wrk at 64 connections on cached GET /v1/token;
@@ -10,14 +10,15 @@
 # Build both first (docs/native-and-build.md, "Native executable"):
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ./mvnw -B verify -Daot -DskipInterop    (jar + app.aot)
 #   ./mvnw -B package -Dnative -DskipTests -Dquarkus.native.graalvm-home=<home>         (executable)
-# Usage: [ROUNDS=5] [RUNNER=target/...-runner] [APP=target/quarkus-app] [NATIVE_OPTIONS="options for the executable"] bench/native/run.sh [seconds=30]
+# (both at the root: each also packages the Okta emulator, which this script runs)
+# Usage: [ROUNDS=5] [RUNNER=broker/target/...-runner] [APP=broker/target/quarkus-app] [NATIVE_OPTIONS="options for the executable"] bench/native/run.sh [seconds=30]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-30}"
 rounds="${ROUNDS:-5}"
 JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
-RUNNER="${RUNNER:-target/token-broker-0.1.0-SNAPSHOT-runner}"
-app="${APP:-target/quarkus-app}"
+RUNNER="${RUNNER:-broker/target/token-broker-0.1.0-SNAPSHOT-runner}"
+app="${APP:-broker/target/quarkus-app}"
 [ -x "$RUNNER" ] || { echo "no native executable at $RUNNER: build it first (see the header)" >&2; exit 2; }
 [ -f "$app/quarkus-run.jar" ] || { echo "no $app: build the jar first (see the header)" >&2; exit 2; }
 . bench/http/nginx.sh
@@ -27,11 +28,11 @@ trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$work/nginx.pid" ] && kill "$(c
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 rss() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
+. bench/support/upstreams.sh
 
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/key.pem" 2>/dev/null
-issuer_port="$(free_port)"
-"$JAVA" bench/startup/StubIssuer.java "$issuer_port" 0 3600 "$work/key.pem" > "$work/issuer.log" 2>&1 &
-for _ in $(seq 1 300); do grep -q "stub issuer" "$work/issuer.log" 2>/dev/null && break; sleep 0.1; done
+start_okta okta --scopes tokens.read
+start_vault_kv
 
 # the command of one flavour: the executable as the native image runs it, the jar as Dockerfile.jvm runs it
 command_of() {
@@ -39,20 +40,20 @@ command_of() {
     # shellcheck disable=SC2086
     echo "$RUNNER ${NATIVE_OPTIONS:-}"
   else
-    echo "$JAVA @src/main/docker/jvm.options $([ -f "$app/app.aot" ] && echo "-XX:AOTCache=$app/app.aot") -jar $app/quarkus-run.jar"
+    echo "$JAVA @broker/src/main/docker/jvm.options $([ -f "$app/app.aot" ] && echo "-XX:AOTCache=$app/app.aot") -jar $app/quarkus-run.jar"
   fi
 }
 
 key_env() {
   if [ "$1" = vault ]; then
-    echo "BROKER_KEY_SOURCE=vault BROKER_KEY_VAULT_PATH=token-broker/okta QUARKUS_VAULT_URL=http://127.0.0.1:$issuer_port QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN=bench-token"
+    echo "BROKER_KEY_SOURCE=vault BROKER_KEY_VAULT_PATH=token-broker/okta QUARKUS_VAULT_URL=$vault_url QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN=bench-token"
   else
     echo "BROKER_KEY_SOURCE=file BROKER_KEY_FILE=$work/key.pem BROKER_KEY_KID=bench BROKER_OKTA_CLIENT_ID=bench"
   fi
 }
 
 common_env() { # api_port mgmt_port
-  echo "BROKER_OKTA_TOKEN_URL=http://127.0.0.1:$issuer_port/oauth2/v1/token BROKER_OKTA_DEFAULT_SCOPES=tokens.read QUARKUS_HTTP_PORT=$1 QUARKUS_MANAGEMENT_PORT=$2"
+  echo "BROKER_OKTA_TOKEN_URL=$okta_url/oauth2/v1/token BROKER_OKTA_DEFAULT_SCOPES=tokens.read QUARKUS_HTTP_PORT=$1 QUARKUS_MANAGEMENT_PORT=$2"
 }
 
 starts() { # flavour key -> "ready_ms first_token_ms" medians

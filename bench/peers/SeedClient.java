@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The approach token-broker replaces, as a load generator: every caller request signs its own
  * RS256 client assertion and calls the token endpoint (what get_access_token.py does per call).
+ * It signs as the benchmark client (client_id and kid "bench", as the scripts register PKCS8_PEM_FILE with the
+ * Okta emulator), so the token endpoint checks each assertion as Okta would.
  * JDK only. Usage: java SeedClient.java TOKEN_URL PKCS8_PEM_FILE THREADS SECONDS
  * Prints: requests, requests/s, upstream calls per caller request.
  */
@@ -41,8 +43,8 @@ public class SeedClient {
                         long now = System.currentTimeMillis() / 1000;
                         byte[] jti = new byte[32];
                         random.nextBytes(jti);
-                        String header = b64.encodeToString("{\"alg\":\"RS256\",\"kid\":\"seed\"}".getBytes(StandardCharsets.UTF_8));
-                        String claims = b64.encodeToString(("{\"iss\":\"seed\",\"sub\":\"seed\",\"aud\":\"" + url + "\",\"iat\":" + now
+                        String header = b64.encodeToString("{\"alg\":\"RS256\",\"kid\":\"bench\"}".getBytes(StandardCharsets.UTF_8));
+                        String claims = b64.encodeToString(("{\"iss\":\"bench\",\"sub\":\"bench\",\"aud\":\"" + url + "\",\"iat\":" + now
                                 + ",\"exp\":" + (now + 300) + ",\"jti\":\"" + b64.encodeToString(jti) + "\"}").getBytes(StandardCharsets.UTF_8));
                         Signature signature = Signature.getInstance("SHA256withRSA");
                         signature.initSign(key);

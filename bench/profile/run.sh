@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CPU profile of the broker under load with async-profiler (tools.profiler:async-profiler from Maven
-# Central): cached GET /v1/token at 64 connections, or POST /v1/authorize with DPoP proofs.
+# Central): cached GET /v1/token at 64 connections, or POST /v1/authorize with DPoP proofs; the Okta emulator
+# is the token endpoint.
 # Writes the top frames (flat) and the collapsed stacks (for flame graphs) to bench/profile/out/.
 # Usage: [JAVA=/path/to/bin/java] bench/profile/run.sh [token|authorize] [seconds=15]
 set -euo pipefail
@@ -14,24 +15,25 @@ work="$(mktemp -d)"
 out="bench/profile/out"; mkdir -p "$out"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. bench/support/upstreams.sh
 
-./mvnw -B -q -ntp dependency:copy -Dartifact="tools.profiler:async-profiler:$version" -DoutputDirectory="$work"
+./mvnw -B -q -ntp -N dependency:copy -Dartifact="tools.profiler:async-profiler:$version" -DoutputDirectory="$work"
 (cd "$work" && unzip -q -o "async-profiler-$version.jar" 'linux-x64/*')
 lib="$work/linux-x64/libasyncProfiler.so"
 # perf_events need kernel.perf_event_paranoid <= 1; itimer works everywhere
 event=cpu; [ "$(cat /proc/sys/kernel/perf_event_paranoid 2>/dev/null || echo 3)" -le 1 ] || event=itimer
 
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/key.pem" 2>/dev/null
-issuer_port="$(free_port)"; broker_port="$(free_port)"; mgmt_port="$(free_port)"
-java bench/startup/StubIssuer.java "$issuer_port" > "$work/issuer.log" 2>&1 &
+broker_port="$(free_port)"; mgmt_port="$(free_port)"
 ./mvnw -B -q -ntp -DskipTests package
-for _ in $(seq 1 300); do grep -q "stub issuer" "$work/issuer.log" 2>/dev/null && break; sleep 0.1; done
+start_okta okta --scopes tokens.read
 dpop=never; [ "$what" = authorize ] && dpop=always
 stamp="$(date -u +%Y%m%dT%H%M%SZ)-$what"
 BROKER_KEY_SOURCE=file BROKER_KEY_FILE="$work/key.pem" BROKER_KEY_KID=bench BROKER_OKTA_CLIENT_ID=bench \
-BROKER_OKTA_TOKEN_URL="http://127.0.0.1:$issuer_port/oauth2/v1/token" BROKER_OKTA_DEFAULT_SCOPES=tokens.read BROKER_OKTA_DPOP="$dpop" \
+BROKER_OKTA_TOKEN_URL="$okta_url/oauth2/v1/token" BROKER_OKTA_DEFAULT_SCOPES=tokens.read BROKER_OKTA_DPOP="$dpop" \
+BROKER_DPOP_ALLOWED_ORIGINS=https://api.example.com \
 QUARKUS_HTTP_PORT="$broker_port" QUARKUS_MANAGEMENT_PORT="$mgmt_port" \
-  "$JAVA" @src/main/docker/jvm.options -jar target/quarkus-app/quarkus-run.jar > "$work/broker.log" 2>&1 &
+  "$JAVA" @broker/src/main/docker/jvm.options -jar broker/target/quarkus-app/quarkus-run.jar > "$work/broker.log" 2>&1 &
 broker_pid=$!
 for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$mgmt_port/q/health/ready" && break; sleep 0.05; done
 

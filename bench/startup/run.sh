@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Cold start of the packaged broker on JDK 25 with its key in Vault (the stub below answers the KV v2
-# read): process start -> /q/health/ready UP (key loaded, first token prefetched) -> first GET /v1/token,
-# a serverless-style run (start, serve one token, exit; no prefetch) and the RSS when ready. Medians of
-# ROUNDS rounds per variant, after one warm-up round for the page cache; variants alternate per round so
-# that a burst of load on the machine hits all of them alike.
-# Variants: stock JVM (no options); the shipped options (java @src/main/docker/jvm.options); the shipped
-# options + the AOT cache of the -Daot build (target/quarkus-app/app.aot). And a reference measured in the
-# same rounds: bench/startup/reference, the smallest Quarkus application (Quarkus REST + SmallRye Health,
-# the broker's platform version) with the shipped options, to ready, without and with an AOT cache of
+# Cold start of the packaged broker on JDK 25 with its key in Vault (bench/support/VaultKv.java answers the
+# KV v2 read) and the Okta emulator as its token endpoint: process start -> /q/health/ready UP (key loaded,
+# first token prefetched) -> first GET /v1/token, a serverless-style run (start, serve one token, exit; no
+# prefetch) and the RSS when ready. Medians of ROUNDS rounds per variant, after one warm-up round for the
+# page cache; variants alternate per round so that a burst of load on the machine hits all of them alike.
+# Variants: stock JVM (no options); the shipped options (java @broker/src/main/docker/jvm.options); the
+# shipped options + the AOT cache of the -Daot build (broker/target/quarkus-app/app.aot). And a reference
+# measured in the same rounds: bench/startup/reference, the smallest Quarkus application (Quarkus REST +
+# SmallRye Health, the broker's platform version) with the shipped options, to ready, without and with an AOT cache of
 # its own (JDK 25's -XX:AOTCacheOutput training run, on Quarkus' aot-jar packaging as the broker's):
 # what any Quarkus start costs here. And a floor, in the same rounds and the same two ways: bench/startup/floor,
 # the extensions the contract names for the broker, each used once by the least code (Vault KV read, one
@@ -15,25 +15,28 @@
 # there): what the broker's stack costs before any of the broker's own code.
 # Usage: [JAVA=…/bin/java] [ONLY_AOT=1] [OTHER=<checkout>] bench/startup/run.sh [rounds=5]
 #   ONLY_AOT=1: only the image's variant (argfile + AOT cache), no baselines: for an A/B of two builds.
-#   OTHER=<checkout>: also measures that checkout's -Daot build (its target/quarkus-app with its app.aot)
-#   as the variant other+aot, alternating with this one's in every round.
-#   With target/quarkus-app/app.aot present (JAVA_HOME=<JDK 25> ./mvnw verify -Daot -DskipInterop) the
+#   OTHER=<checkout>: also measures that checkout's -Daot build (its broker/target/quarkus-app with its
+#   app.aot; target/quarkus-app in a checkout from before the build had modules) as the variant other+aot,
+#   alternating with this one's in every round.
+#   With broker/target/quarkus-app/app.aot present (JAVA_HOME=<JDK 25> ./mvnw verify -Daot -DskipInterop) the
 #   build is measured as it is (rebuilding would make the cache stale); otherwise it runs ./mvnw package
-#   first and leaves the AOT variant out.
+#   (the broker and the Okta emulator) first and leaves the AOT variant out.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds="${1:-5}"
 JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
-app=target/quarkus-app
+app=broker/target/quarkus-app
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. bench/support/upstreams.sh
 
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/key.pem" 2>/dev/null
-issuer_port="$(free_port)"
-"$JAVA" bench/startup/StubIssuer.java "$issuer_port" 0 3600 "$work/key.pem" > "$work/issuer.log" 2>&1 &
+app_of() { # checkout -> its broker's quarkus-app directory
+  if [ -d "$1/broker" ]; then echo "$1/broker/target/quarkus-app"; else echo "$1/target/quarkus-app"; fi
+}
 need_aot() { # checkout: refuses to go on without its -Daot build
-  [ -f "$1/target/quarkus-app/app.aot" ] || { echo "no $1/target/quarkus-app/app.aot: build it with JAVA_HOME=<JDK 25> ./mvnw verify -Daot -DskipInterop" >&2; exit 1; }
+  [ -f "$(app_of "$1")/app.aot" ] || { echo "no $(app_of "$1")/app.aot: build it with JAVA_HOME=<JDK 25> ./mvnw verify -Daot -DskipInterop" >&2; exit 1; }
 }
 if [ -n "${ONLY_AOT:-}" ]; then need_aot .; fi
 if [ -n "${OTHER:-}" ]; then need_aot "$OTHER"; fi
@@ -42,11 +45,12 @@ baselines=(reference floor); [ -n "${ONLY_AOT:-}" ] && baselines=()
 for baseline in "${baselines[@]}"; do
   ./mvnw -B -q -ntp -f "bench/startup/$baseline/pom.xml" -DskipTests package -Dquarkus.package.jar.aot.enabled=true
 done
-for _ in $(seq 1 300); do grep -q "stub issuer" "$work/issuer.log" 2>/dev/null && break; sleep 0.1; done
+start_okta okta --scopes tokens.read
+start_vault_kv
 
 export BROKER_KEY_SOURCE=vault BROKER_KEY_VAULT_PATH=token-broker/okta
-export QUARKUS_VAULT_URL="http://127.0.0.1:$issuer_port" QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN=bench-token
-export BROKER_OKTA_TOKEN_URL="http://127.0.0.1:$issuer_port/oauth2/v1/token" BROKER_OKTA_DEFAULT_SCOPES=tokens.read
+export QUARKUS_VAULT_URL="$vault_url" QUARKUS_VAULT_AUTHENTICATION_CLIENT_TOKEN=bench-token
+export BROKER_OKTA_TOKEN_URL="$okta_url/oauth2/v1/token" BROKER_OKTA_DEFAULT_SCOPES=tokens.read
 
 now_ms() { date +%s%3N; }
 
@@ -102,7 +106,7 @@ baseline_round() { # name [java options]; the name starts with the application's
   local name="$1" app="${1%%[+-]*}" port mport t0 ready pid; shift
   port="$(free_port)"; mport="$(free_port)"
   t0="$(now_ms)"
-  QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mport" "$JAVA" @src/main/docker/jvm.options "$@" \
+  QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mport" "$JAVA" @broker/src/main/docker/jvm.options "$@" \
     -jar "bench/startup/$app/target/quarkus-app/quarkus-run.jar" > "$work/$app.log" 2>&1 &
   pid=$!
   wait_for "http://127.0.0.1:$mport/q/health/ready"
@@ -123,12 +127,12 @@ baseline_round() { # name [java options]; the name starts with the application's
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-names=(stock argfile); declare -A opts=([stock]="" [argfile]="@src/main/docker/jvm.options") apps=()
+names=(stock argfile); declare -A opts=([stock]="" [argfile]="@broker/src/main/docker/jvm.options") apps=()
 [ -n "${ONLY_AOT:-}" ] && names=()
-if [ -f "$app/app.aot" ]; then names+=(argfile+aot); opts[argfile+aot]="@src/main/docker/jvm.options -XX:AOTCache=$app/app.aot"; fi
+if [ -f "$app/app.aot" ]; then names+=(argfile+aot); opts[argfile+aot]="@broker/src/main/docker/jvm.options -XX:AOTCache=$app/app.aot"; fi
 if [ -n "${OTHER:-}" ]; then # the other build, with this checkout's argfile: an A/B of the code
-  names+=(other+aot); apps[other+aot]="$OTHER/target/quarkus-app"
-  opts[other+aot]="@src/main/docker/jvm.options -XX:AOTCache=$OTHER/target/quarkus-app/app.aot"
+  names+=(other+aot); apps[other+aot]="$(app_of "$OTHER")"
+  opts[other+aot]="@broker/src/main/docker/jvm.options -XX:AOTCache=${apps[other+aot]}/app.aot"
 fi
 
 echo "rounds=$rounds $(date -u +%Y-%m-%dT%H:%M:%SZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $("$JAVA" -version 2>&1 | head -1); Vault key"
