@@ -12,9 +12,12 @@ okta_jar=okta-emulator/target/token-broker-okta-emulator-0.1.0-SNAPSHOT.jar
 start_okta() {
   local log="$work/$1.log"; shift
   [ -f "$okta_jar" ] || ./mvnw -B -q -ntp -pl okta-emulator -DskipTests package
+  # No rate limit to speak of (Okta's 600 a minute would throttle the seed client, which fetches per request: the
+  # benchmarks measure the clients, not Okta's limits).
   # Nagle off, as the tests run the emulator: the JDK HTTP server otherwise waits ~40 ms for a delayed ACK per
   # keep-alive exchange, a delay that is not Okta's
-  "$JAVA" -Dsun.net.httpserver.nodelay=true -jar "$okta_jar" --key "$work/key.pem" --kid bench --client-id bench "$@" \
+  "$JAVA" -Dsun.net.httpserver.nodelay=true -jar "$okta_jar" --key "$work/key.pem" --kid bench --client-id bench \
+    --rate-limit 100000000 "$@" \
     > "$log" 2>&1 &
   okta_pid=$!
   okta_url="$(listening_url "$log" "okta emulator on " "$okta_pid")"
