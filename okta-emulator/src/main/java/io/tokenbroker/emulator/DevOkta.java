@@ -17,8 +17,10 @@ import org.jose4j.lang.JoseException;
 /**
  * The emulator a JVM runs for dev mode and the tests' default configuration, with the key a broker signs its
  * assertions with: generated at start, its private half in a file only this user can read (the broker reads it
- * as it reads any key file), its public half registered under its RFC 7638 thumbprint as the kid. One per JVM
- * and class loader: started on first use, stopped when the JVM exits.
+ * as it reads any key file), its public half registered under its RFC 7638 thumbprint as the kid. One per class
+ * loader: started on first use, stopped when that class loader is closed (dev mode's live reload and each
+ * {@code @QuarkusTest} application close theirs: no emulator outlives the application that started it) or when
+ * the JVM exits.
  */
 final class DevOkta {
 
@@ -39,7 +41,28 @@ final class DevOkta {
         keyFile.toFile().deleteOnExit();
         dir.toFile().deleteOnExit();
         okta = new OktaEmulator(Clock.systemUTC());
-        Runtime.getRuntime().addShutdownHook(new Thread(okta::close, "okta-emulator-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "okta-emulator-stop"));
+        closeWithClassLoader();
+    }
+
+    /** Quarkus' class loaders run close tasks; found by reflection, as this module does not depend on Quarkus. */
+    private void closeWithClassLoader() {
+        ClassLoader loader = DevOkta.class.getClassLoader();
+        try {
+            loader.getClass().getMethod("addCloseTask", Runnable.class).invoke(loader, (Runnable) this::stop);
+        } catch (ReflectiveOperationException e) {
+            // another class loader: the shutdown hook stops it
+        }
+    }
+
+    private void stop() {
+        okta.close();
+        try {
+            Files.deleteIfExists(keyFile);
+            Files.deleteIfExists(keyFile.getParent());
+        } catch (IOException e) {
+            // deleteOnExit removes it with the JVM
+        }
     }
 
     static synchronized DevOkta shared() {
