@@ -18,12 +18,13 @@ import org.jose4j.lang.JoseException;
  * The emulator a JVM runs for dev mode and the tests' default configuration, with the key a broker signs its
  * assertions with: generated at start, its private half in a file only this user can read (the broker reads it
  * as it reads any key file), its public half registered under its RFC 7638 thumbprint as the kid. One per class
- * loader: started on first use, stopped when that class loader is closed (dev mode's live reload and each
- * {@code @QuarkusTest} application close theirs: no emulator outlives the application that started it) or when
- * the JVM exits.
+ * loader: started on first use; stopped when the JVM exits or when a successor starts (dev mode's live reload).
+ * Not when its class loader closes: Quarkus may evaluate config sources in a class loader it closes while their
+ * values stay in use.
  */
 final class DevOkta {
 
+    private static final String KEEPER = "okta-emulator-dev";
     private static DevOkta shared;
 
     private final OktaEmulator okta;
@@ -38,30 +39,41 @@ final class DevOkta {
         keyFile = dir.resolve("dev-key.jwk.json");
         Files.writeString(Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rw-------"))), key.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE));
+        dir.toFile().deleteOnExit(); // deleted in reverse order: the file, then its directory
         keyFile.toFile().deleteOnExit();
-        dir.toFile().deleteOnExit();
         okta = new OktaEmulator(Clock.systemUTC());
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "okta-emulator-stop"));
-        closeWithClassLoader();
+        retirePredecessors();
+        Thread keeper = new Thread(this::keep, KEEPER);
+        keeper.setDaemon(true);
+        keeper.start();
     }
 
-    /** Quarkus' class loaders run close tasks; found by reflection, as this module does not depend on Quarkus. */
-    private void closeWithClassLoader() {
-        ClassLoader loader = DevOkta.class.getClassLoader();
-        try {
-            loader.getClass().getMethod("addCloseTask", Runnable.class).invoke(loader, (Runnable) this::stop);
-        } catch (ReflectiveOperationException e) {
-            // another class loader: the shutdown hook stops it
+    /**
+     * Stops the emulators started before this one in the JVM. Dev mode's live reload loads this module anew (a new
+     * class loader, so a new {@link #shared} emulator) after stopping the application that used the previous one;
+     * each keeps a daemon thread of a known name, and interrupting it is a signal that needs no shared class.
+     */
+    private static void retirePredecessors() {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (KEEPER.equals(thread.getName())) {
+                thread.interrupt();
+            }
         }
     }
 
-    private void stop() {
-        okta.close();
+    /** Waits until interrupted (a successor started) or the JVM exits; then stops this emulator. */
+    private void keep() {
+        Runtime.getRuntime().addShutdownHook(new Thread(okta::close, "okta-emulator-stop"));
         try {
-            Files.deleteIfExists(keyFile);
-            Files.deleteIfExists(keyFile.getParent());
-        } catch (IOException e) {
-            // deleteOnExit removes it with the JVM
+            new java.util.concurrent.CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            okta.close();
+            try {
+                Files.deleteIfExists(keyFile);
+                Files.deleteIfExists(keyFile.getParent());
+            } catch (IOException notDeleted) {
+                // deleteOnExit removes them with the JVM
+            }
         }
     }
 
