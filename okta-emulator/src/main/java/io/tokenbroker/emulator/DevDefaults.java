@@ -21,7 +21,7 @@ import io.smallrye.config.PropertiesConfigSource;
  * domain, the generated key as a key file, the client id ({@code 0oa-dev-client} unless configured), with the
  * configured default and allowed scopes granted. Anything configured wins (this source's ordinal is below
  * application.properties). A SmallRye Config service of this jar, which prod builds leave out: a prod broker
- * never sees it.
+ * never sees it. Quarkus runs it at build time and again at run time; the run-time emulator is the one used.
  */
 public final class DevDefaults implements ConfigSourceFactory {
 
@@ -54,9 +54,16 @@ public final class DevDefaults implements ConfigSourceFactory {
         return OptionalInt.of(ORDINAL);
     }
 
+    /**
+     * Configured by the user: in a source above this one (application.properties, .env, the environment, system
+     * properties, a test's resources). Quarkus also evaluates this factory while it builds the application and
+     * records the values it supplied then in a source of its own, far below: those name an emulator of the build's
+     * JVM, long gone when a packaged dev-profile jar runs, so they do not count.
+     */
     private static boolean isSet(ConfigSourceContext context, String name) {
-        String value = value(context, name);
-        return value != null && !value.isBlank();
+        ConfigValue value = context.getValue(name);
+        return value != null && value.getValue() != null && !value.getValue().isBlank()
+                && value.getConfigSourceOrdinal() > ORDINAL;
     }
 
     private static String value(ConfigSourceContext context, String name) {

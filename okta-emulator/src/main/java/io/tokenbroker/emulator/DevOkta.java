@@ -67,13 +67,13 @@ final class DevOkta {
         try {
             new java.util.concurrent.CountDownLatch(1).await();
         } catch (InterruptedException e) {
-            okta.close();
             try {
                 Files.deleteIfExists(keyFile);
                 Files.deleteIfExists(keyFile.getParent());
             } catch (IOException notDeleted) {
                 // deleteOnExit removes them with the JVM
             }
+            okta.close();
         }
     }
 
