@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
@@ -83,7 +84,13 @@ public final class Main {
         String text = Files.readString(pem);
         byte[] der = Base64.getMimeDecoder().decode(text.replaceAll("-----[A-Z ]+-----", ""));
         if (text.contains("PUBLIC KEY")) {
-            return KeyFactory.getInstance(text.contains("EC") ? "EC" : "RSA").generatePublic(new X509EncodedKeySpec(der));
+            // the label is "PUBLIC KEY" for every algorithm: only the DER's algorithm identifier tells RSA from EC
+            X509EncodedKeySpec spec = new X509EncodedKeySpec(der);
+            try {
+                return KeyFactory.getInstance("RSA").generatePublic(spec);
+            } catch (InvalidKeySpecException notRsa) {
+                return KeyFactory.getInstance("EC").generatePublic(spec);
+            }
         }
         if (!(KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der)) instanceof RSAPrivateCrtKey rsa)) {
             throw new IllegalArgumentException(pem + ": a private key must be an RSA PKCS#8 key with its CRT parameters");
