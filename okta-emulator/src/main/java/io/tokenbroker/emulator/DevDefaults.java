@@ -35,6 +35,9 @@ public final class DevDefaults implements ConfigSourceFactory {
             return List.of();
         }
         String clientId = value(context, "broker.okta.client-id");
+        if (clientId != null && clientId.isBlank()) {
+            clientId = null;
+        }
         Set<String> scopes = new LinkedHashSet<>(list(value(context, "broker.okta.default-scopes")));
         scopes.addAll(list(value(context, "broker.okta.allowed-scopes")));
         DevOkta dev = DevOkta.shared();

@@ -64,6 +64,22 @@ final class Exchanges {
         return form;
     }
 
+    /**
+     * The JDK server routes by path prefix; Okta's endpoints answer their exact path only. Answers Okta's 404 (and
+     * says so) for anything longer, e.g. {@code /oauth2/v1/tokens}.
+     */
+    static boolean notExactly(HttpExchange exchange, String path) throws IOException {
+        if (exchange.getRequestURI().getPath().equals(path)) {
+            return false;
+        }
+        notFound(exchange);
+        return true;
+    }
+
+    static void notFound(HttpExchange exchange) throws IOException {
+        respond(exchange, 404, "{\"errorCode\":\"E0000007\",\"errorSummary\":\"Not found: Resource not found\"}");
+    }
+
     /** Path and query as received, e.g. {@code /api/v1/users?limit=2}. */
     static String target(HttpExchange exchange) {
         String query = exchange.getRequestURI().getRawQuery();

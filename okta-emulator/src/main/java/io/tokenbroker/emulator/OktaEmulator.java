@@ -95,6 +95,9 @@ public class OktaEmulator implements AutoCloseable {
         server.createContext(TOKEN_PATH, this::token);
         server.createContext(KEYS_PATH, exchange -> {
             try (exchange) {
+                if (Exchanges.notExactly(exchange, KEYS_PATH)) {
+                    return;
+                }
                 Exchanges.respond(exchange, 200, issuer.jwks().toJson());
             }
         });
@@ -282,6 +285,9 @@ public class OktaEmulator implements AutoCloseable {
 
     private void token(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (Exchanges.notExactly(exchange, TOKEN_PATH)) {
+                return;
+            }
             if (!"POST".equals(exchange.getRequestMethod())) {
                 Exchanges.respond(exchange, OktaAnswer.error(405, "invalid_request", "POST required"));
                 return;
@@ -297,7 +303,7 @@ public class OktaEmulator implements AutoCloseable {
             String[] parts = path.split("/");
             AuthorizationServer custom = parts.length == 5 && path.endsWith("/v1/token") ? customServers.get(parts[2]) : null;
             if (custom == null) {
-                Exchanges.respond(exchange, 404, "{\"errorCode\":\"E0000007\",\"errorSummary\":\"Not found: Resource not found\"}");
+                Exchanges.notFound(exchange);
                 return;
             }
             if (!"POST".equals(exchange.getRequestMethod())) {

@@ -31,12 +31,18 @@ import io.smallrye.config.ConfigValue;
  */
 class DevDefaultsTest {
 
+    /** What the application configures: application.properties' ordinal. */
     private static List<ConfigSource> sources(Map<String, String> configured) {
+        return sources(configured, 250);
+    }
+
+    private static List<ConfigSource> sources(Map<String, String> configured, int ordinal) {
         ConfigSourceContext context = new ConfigSourceContext() {
             @Override
             public ConfigValue getValue(String name) {
                 String value = configured.get(name);
-                return value == null ? null : ConfigValue.builder().withName(name).withValue(value).build();
+                return value == null ? null
+                        : ConfigValue.builder().withName(name).withValue(value).withConfigSourceOrdinal(ordinal).build();
             }
 
             @Override
@@ -116,6 +122,18 @@ class DevDefaultsTest {
             "broker.key.source, vault" })
     void aConfiguredEndpointOrKeySourceLeavesTheDefaultOut(String name, String value) {
         assertThat(sources(Map.of(name, value))).isEmpty();
+    }
+
+    @Test
+    void valuesQuarkusRecordedFromTheBuildDoNotCountAsConfigured() {
+        // Quarkus runs the factory while building and records what it supplied in a source far below this one
+        Map<String, String> recorded = Map.of("broker.okta.domain", "http://127.0.0.1:1", "broker.key.source", "file",
+                "broker.key.file", "/nonexistent/dev-key.jwk.json");
+        List<ConfigSource> sources = sources(recorded, Integer.MIN_VALUE + 200);
+        assertThat(sources).hasSize(1);
+        Map<String, String> settings = sources.get(0).getProperties();
+        assertThat(settings.get("broker.okta.domain")).isNotEqualTo("http://127.0.0.1:1");
+        assertThat(Path.of(settings.get("broker.key.file"))).exists();
     }
 
     @Test

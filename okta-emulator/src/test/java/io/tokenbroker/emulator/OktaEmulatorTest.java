@@ -90,6 +90,17 @@ class OktaEmulatorTest {
     }
 
     @Test
+    void onlyTheExactTokenAndKeysPathsAnswerAsOktaDoes() throws Exception {
+        for (String path : List.of(OktaEmulator.TOKEN_PATH + "s", OktaEmulator.TOKEN_PATH + "/extra")) {
+            HttpResponse<String> response = Http.post(okta.baseUrl() + path, form(okta.issuer()));
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.body()).contains("E0000007");
+        }
+        assertThat(Http.get(okta.baseUrl() + OktaEmulator.KEYS_PATH + "x").statusCode()).isEqualTo(404);
+        assertThat(okta.tokenRequests()).isZero();
+    }
+
+    @Test
     void aScriptedAnswerReplacesTheNextAnswerOnly() throws Exception {
         okta.answerNextWithHeaders(429, "{\"errorCode\":\"E0000047\"}", Map.of("Retry-After", "7"));
 
