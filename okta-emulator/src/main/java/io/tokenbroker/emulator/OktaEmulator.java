@@ -296,13 +296,20 @@ public class OktaEmulator implements AutoCloseable {
         }
     }
 
-    /** {@code /oauth2/{id}/v1/token} of a custom server; any other path below /oauth2/ is not found, as with Okta. */
+    /**
+     * {@code /oauth2/{id}/v1/token} and {@code /oauth2/{id}/v1/keys} of a custom server; any other path below
+     * /oauth2/ is not found, as with Okta.
+     */
     private void customToken(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String[] parts = path.split("/");
-            AuthorizationServer custom = parts.length == 5 && path.endsWith("/v1/token") ? customServers.get(parts[2]) : null;
-            if (custom == null) {
+            AuthorizationServer custom = parts.length == 5 && parts[3].equals("v1") ? customServers.get(parts[2]) : null;
+            if (custom != null && parts[4].equals("keys")) {
+                Exchanges.respond(exchange, 200, custom.jwks().toJson());
+                return;
+            }
+            if (custom == null || !parts[4].equals("token")) {
                 Exchanges.notFound(exchange);
                 return;
             }

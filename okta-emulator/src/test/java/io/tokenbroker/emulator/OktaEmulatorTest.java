@@ -79,6 +79,16 @@ class OktaEmulatorTest {
     }
 
     @Test
+    void aCustomServerPublishesItsOwnSigningKeys() throws Exception {
+        AuthorizationServer orders = okta.customServer("orders");
+        HttpResponse<String> keys = Http.get(okta.baseUrl() + "/oauth2/orders/v1/keys");
+        assertThat(keys.statusCode()).isEqualTo(200);
+        assertThat(new org.jose4j.jwk.JsonWebKeySet(keys.body()).getJsonWebKeys()).singleElement()
+                .satisfies(key -> assertThat(key.getKeyId()).isEqualTo(orders.signingKey().getKeyId()))
+                .satisfies(key -> assertThat(key.getKeyId()).isNotEqualTo(okta.issuer().signingKey().getKeyId()));
+    }
+
+    @Test
     void anUnknownAuthorizationServerIsOktasNotFound() throws Exception {
         HttpResponse<String> response = Http.post(okta.baseUrl() + OktaEmulator.tokenPath("x"), form(okta.issuer()));
 
@@ -97,6 +107,8 @@ class OktaEmulatorTest {
             assertThat(response.body()).contains("E0000007");
         }
         assertThat(Http.get(okta.baseUrl() + OktaEmulator.KEYS_PATH + "x").statusCode()).isEqualTo(404);
+        okta.customServer("orders");
+        assertThat(Http.post(okta.baseUrl() + "/oauth2/orders/v1/tokens", form(okta.issuer())).statusCode()).isEqualTo(404);
         assertThat(okta.tokenRequests()).isZero();
     }
 
